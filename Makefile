@@ -1,0 +1,62 @@
+# CityBridge — the two commands: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+# Tests run in parallel; `make test PYTEST_ARGS="-k pairing"` narrows them.
+PYTEST_ARGS ?=
+
+.PHONY: demo demo-reset test venv venv-dev messages system-deps browser-deps lint clean
+
+# A fresh virtual environment with the pinned dependencies; reinstalled only when a pin changes.
+$(BIN)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+venv-dev: $(BIN)/.installed-dev
+
+# Compile the gettext catalogues (the .mo files are build output, never committed).
+messages: venv system-deps
+	cd src/citybridge && ../../$(BIN)/citybridge compilemessages --verbosity 0
+
+# Debian packages: gettext to compile catalogues (already on most machines of this kind).
+system-deps:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+# Browser tests: Debian's Chromium, CJK fonts for Japanese pages, and axe-core from npm.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji; fi
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
+
+demo: venv messages
+	$(BIN)/citybridge migrate --verbosity 0
+	$(BIN)/citybridge load-demo --if-empty
+	@echo
+	@echo "Open http://$(HOST):$(PORT)/ in your browser."
+	$(BIN)/citybridge serve --host $(HOST) --port $(PORT)
+
+demo-reset:
+	rm -f var/citybridge.sqlite3 var/citybridge.sqlite3-wal var/citybridge.sqlite3-shm
+	rm -rf var/media
+	$(MAKE) demo
+
+test: venv-dev messages browser-deps
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+lint: venv-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+clean:
+	rm -rf $(VENV) node_modules var

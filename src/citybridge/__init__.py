@@ -1,0 +1,1 @@
+"""CityBridge: run international city-to-city cooperation programmes."""

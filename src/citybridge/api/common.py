@@ -1,0 +1,57 @@
+"""Pieces shared by the API routers: the language parameter and translated text output.
+
+Endpoints declare ``lang: LangParam`` so a bad language is refused with a 422; schemas type
+translated fields as ``TranslatedText``, which turns the stored value into a ``Text`` in that
+language while the response is validated, so the paginator can slice the queryset first.
+"""
+
+from enum import Enum
+from typing import Annotated
+
+from django.conf import settings
+from ninja import Query, Schema
+from ninja.errors import HttpError
+from pydantic import BeforeValidator, ValidationInfo
+
+from citybridge.core.i18n import localize
+
+Language = Enum("Language", {code.replace("-", "_"): code for code, _ in settings.LANGUAGES}, type=str)
+
+
+class LanguageQuery(Schema):
+    lang: Language = Language("en")  # type: ignore[valid-type]
+
+
+LangParam = Query[LanguageQuery]
+
+
+class Text(Schema):
+    """A translated text: ``language`` is the one the text is in (it may be a fallback)."""
+
+    text: str
+    language: str
+
+
+def text(value, request) -> Text | None:
+    shown = localize(value, request.GET.get("lang") or "en" if request is not None else "en")
+    return Text(text=shown.text, language=shown.language) if shown.text else None
+
+
+def _translate(value, info: ValidationInfo):
+    """Turn a stored translated value into ``Text`` in the language the request asked for."""
+    if isinstance(value, Text):
+        return value
+    request = (info.context or {}).get("request")
+    return text(value, request)
+
+
+# Use as the type of any translated field in a response schema.
+TranslatedText = Annotated[Text | None, BeforeValidator(_translate)]
+
+
+def get_or_404(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        name = queryset.model._meta.verbose_name
+        raise HttpError(404, f"No published {name} matches {lookup}.") from None

@@ -1,0 +1,117 @@
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
+
+from citybridge.api.common import LangParam, TranslatedText, get_or_404
+from citybridge.pairings.enums import PairingStatus
+from citybridge.pairings.models import Agreement, Pairing, PairingCity
+
+router = Router(tags=["pairings"])
+
+
+class PairingCityOut(Schema):
+    """A city in a pairing, read from its membership row."""
+
+    slug: str = Field(..., alias="city.slug")
+    name: TranslatedText = Field(..., alias="city.name")
+    country: str
+    population: int = Field(..., alias="city.population")
+    time_zone: str = Field(..., alias="city.time_zone")
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.city.country.code
+
+
+class OrganisationOut(Schema):
+    name: TranslatedText
+    kind: str
+
+
+class InvolvementOut(Schema):
+    city: str
+    organisations: list[OrganisationOut]
+
+
+class AgreementOut(Schema):
+    title: TranslatedText
+    signed_on: date | None
+    signed_place: TranslatedText
+
+
+class PairingOut(Schema):
+    slug: str
+    programme: str
+    status: PairingStatus
+    selected_in: int | None
+    start_date: date | None
+    end_date: date | None
+    cities: list[PairingCityOut]
+    themes: list[int]
+    focus: TranslatedText
+    description: TranslatedText
+
+    @staticmethod
+    def resolve_programme(obj):
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_cities(obj):
+        return obj.ordered_memberships
+
+    @staticmethod
+    def resolve_themes(obj):
+        return [t.pk for t in obj.themes.all()]
+
+
+class PairingDetailOut(PairingOut):
+    involved: list[InvolvementOut]
+    agreements: list[AgreementOut]
+
+    @staticmethod
+    def resolve_involved(obj):
+        return [
+            {"city": m.city.slug, "organisations": list(m.organisations.all())}
+            for m in obj.ordered_memberships
+        ]
+
+    @staticmethod
+    def resolve_agreements(obj):
+        return list(obj.agreements.all())
+
+
+class PairingFilter(FilterSchema):
+    programme: str | None = Field(None, q="programme__slug", description="programme slug")
+    status: PairingStatus | None = None
+    city: str | None = Field(None, description="slug of a city taking part")
+    selected_in: int | None = Field(None, ge=1900, le=2100)
+
+    def filter_city(self, value):
+        return Q(pk__in=PairingCity.objects.filter(city__slug=value).values("pairing_id")) if value else Q()
+
+
+def public_pairings():
+    memberships = PairingCity.objects.select_related("city").prefetch_related("organisations")
+    return (
+        Pairing.objects.public()
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("memberships", queryset=memberships),
+            "themes",
+            Prefetch("agreements", queryset=Agreement.objects.all()),
+        )
+    )
+
+
+@router.get("", response=list[PairingOut])
+@paginate
+def list_pairings(request, lang: LangParam, filters: Query[PairingFilter]):
+    return filters.filter(public_pairings().order_by("selected_in", "slug"))
+
+
+@router.get("/{slug}", response=PairingDetailOut)
+def get_pairing(request, slug: str, lang: LangParam):
+    """A published pairing; proposed pairings are internal and answer 404."""
+    return get_or_404(public_pairings(), slug=slug)

@@ -1,0 +1,34 @@
+"""Version 1 of the public, read-only JSON API (django-ninja).
+
+Every text field comes in the language asked for with ``?lang=`` (default English), with
+``<field>_language`` saying which language the text really is in, so clients can show the
+same "not yet translated" marker as the pages do.
+"""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from citybridge.api import cities, pairings, programmes
+
+api = NinjaAPI(
+    title="CityBridge API",
+    version="1",
+    urls_namespace="api-1",
+    description="Read-only public data of the programmes, cities and pairings. "
+    "Add `lang=it` or `lang=ja` to get texts in another language.",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_parameters(request: HttpRequest, exc: NinjaValidationError):
+    return api.create_response(
+        request,
+        {"detail": "Invalid request parameters.", "errors": exc.errors},
+        status=422,
+    )
+
+
+api.add_router("/programmes", programmes.router)
+api.add_router("/cities", cities.router)
+api.add_router("/pairings", pairings.router)

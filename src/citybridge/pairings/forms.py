@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from citybridge.core.forms import TranslatedModelForm
+from citybridge.directory.models import Organisation
+from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
+
+
+class PairingSharedForm(TranslatedModelForm):
+    """What every city of the pairing may edit."""
+
+    class Meta:
+        model = Pairing
+        fields = ["focus", "description", "themes"]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = self.instance.programme.themes.order_by("order", "id")
+
+
+class PairingManageForm(forms.ModelForm):
+    """What only the programme staff may change."""
+
+    class Meta:
+        model = Pairing
+        fields = ["status", "selected_in", "start_date", "end_date", "coordinator"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class InvolvementForm(forms.ModelForm):
+    """Which of one city's departments and stakeholders take part in the pairing."""
+
+    class Meta:
+        model = PairingCity
+        fields = ["organisations"]
+        widgets = {"organisations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            city_id=self.instance.city_id
+        ).order_by("kind", "id")
+        self.fields["organisations"].label = _("Departments and stakeholders involved")
+
+
+class AgreementForm(TranslatedModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["title", "signed_on", "signed_place", "summary", "document", "document_url"]
+        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "read") and getattr(document, "content_type", None) is not None:
+            head = document.read(5)
+            document.seek(0)
+            if head != b"%PDF-":
+                raise forms.ValidationError(_("The agreement must be a PDF file."))
+        return document
+
+
+class MilestoneForm(TranslatedModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["date", "end_date", "title", "description"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

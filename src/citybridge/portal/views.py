@@ -1,0 +1,66 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from citybridge.directory.models import City
+from citybridge.pairings.models import Pairing
+from citybridge.portal import selectors
+from citybridge.portal.maps import pairing_map
+from citybridge.programmes.models import Programme
+
+
+def home(request):
+    programmes = list(Programme.objects.order_by("-start_date", "id"))
+    return render(request, "portal/home.html", {"programmes": programmes})
+
+
+def programme(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    pairings = selectors.programme_pairings(programme, request.user)
+    return render(
+        request,
+        "portal/programme.html",
+        {
+            "programme": programme,
+            "pairings": pairings,
+            "figures": selectors.programme_figures(pairings),
+            "map": pairing_map(pairings),
+            "themes": selectors.themes_of(programme),
+        },
+    )
+
+
+def city(request, slug):
+    try:
+        city = selectors.city_detail(slug)
+    except City.DoesNotExist:
+        raise Http404 from None
+    pairings = list(
+        selectors.visible_pairings(request.user)
+        .filter(memberships__city=city)
+        .select_related("programme")
+        .with_cities()
+    )
+    return render(request, "portal/city.html", {"city": city, "pairings": pairings})
+
+
+def pairing(request, slug):
+    try:
+        pairing = selectors.pairing_detail(slug)
+    except Pairing.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("pairings.view_pairing", pairing):
+        # A proposed pairing is internal: the public gets "not found", not a hint it exists.
+        if not request.user.is_authenticated:
+            raise Http404
+        raise PermissionDenied
+    return render(
+        request,
+        "portal/pairing.html",
+        {
+            "pairing": pairing,
+            "memberships": pairing.ordered_memberships,
+            "timeline": selectors.timeline(pairing),
+            "can_edit": request.user.has_perm("pairings.change_pairing", pairing),
+        },
+    )

@@ -1,0 +1,131 @@
+"""factory_boy factories for every model; tests build exactly the data they need."""
+
+import json
+
+import factory
+from django.contrib.auth import get_user_model
+
+from citybridge.core.enums import RoleKind
+from citybridge.core.models import Role
+from citybridge.directory.enums import Continent, OrganisationKind
+from citybridge.directory.models import City, Organisation, Person
+from citybridge.pairings.enums import PairingStatus
+from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
+from citybridge.programmes.models import Programme, Theme
+
+
+def text(**translations):
+    return json.dumps(translations, ensure_ascii=False)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("secret-pass-123")
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: text(en=f"Programme {n}", it=f"Programma {n}", ja=f"プログラム{n}"))
+    acronym = factory.Sequence(lambda n: f"P{n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: text(en=f"Theme {n}"))
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name = factory.Sequence(lambda n: text(en=f"City {n}"))
+    country = "IT"
+    continent = Continent.EUROPE
+    population = 100_000
+    latitude = 43.6
+    longitude = 13.5
+    time_zone = "Europe/Rome"
+
+
+class JapaneseCityFactory(CityFactory):
+    country = "JP"
+    continent = Continent.ASIA
+    latitude = 34.7
+    longitude = 135.7
+    time_zone = "Asia/Tokyo"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: text(en=f"Department {n}"))
+    kind = OrganisationKind.CITY_DEPARTMENT
+    city = factory.SubFactory(CityFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PairingFactory(factory.django.DjangoModelFactory):
+    """A pairing of a European and a Japanese city (pass ``cities=[…]`` for others)."""
+
+    class Meta:
+        model = Pairing
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    slug = factory.Sequence(lambda n: f"pairing-{n}")
+    status = PairingStatus.ACTIVE
+
+    @factory.post_generation
+    def cities(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, city in enumerate(extracted or [CityFactory(), JapaneseCityFactory()]):
+            PairingCity.objects.create(pairing=self, city=city, order=order)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    pairing = factory.SubFactory(PairingFactory)
+    title = text(en="Cooperation agreement")
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    pairing = factory.SubFactory(PairingFactory)
+    date = "2018-10-03"
+    title = text(en="Study visit")
+
+
+def grant(user, kind: RoleKind, obj) -> Role:
+    """Give ``user`` a role on a programme, pairing or city."""
+    scope = {
+        RoleKind.PROGRAMME_COORDINATOR: "programme",
+        RoleKind.EVALUATOR: "programme",
+        RoleKind.PAIRING_COORDINATOR: "pairing",
+        RoleKind.CITY_EDITOR: "city",
+        RoleKind.CITY_VIEWER: "city",
+    }[kind]
+    return Role.objects.create(user=user, kind=kind, **{scope: obj})
