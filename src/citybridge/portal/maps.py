@@ -1,8 +1,15 @@
-"""A small world map as server-rendered SVG: no tiles, no third-party requests."""
+"""A small map of the paired cities as server-rendered SVG: no tiles, no third-party requests.
+
+Equirectangular projection, cropped to the cities shown, with a graticule every 15° so the
+distances read as geography. The list of pairings next to it carries the same information
+for people who cannot see the picture.
+"""
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 720, 360
+SCALE = 4  # pixels per degree
+PADDING_DEGREES = 8
+GRID_DEGREES = 15
 
 
 @dataclass(frozen=True)
@@ -12,12 +19,11 @@ class Point:
 
 
 def project(latitude: float, longitude: float) -> Point:
-    """Equirectangular projection onto the WIDTH × HEIGHT canvas."""
-    return Point(round((longitude + 180) / 360 * WIDTH, 1), round((90 - latitude) / 180 * HEIGHT, 1))
+    return Point(round((longitude + 180) * SCALE, 1), round((90 - latitude) * SCALE, 1))
 
 
 def pairing_map(pairings) -> dict:
-    """Dots for every city and a line for every pair of cities in each pairing."""
+    """Dots for every city, a line for each pair of neighbours in a pairing, and the viewBox."""
     dots, lines, seen = [], [], set()
     for pairing in pairings:
         cities = [m.city for m in pairing.ordered_memberships]
@@ -27,4 +33,27 @@ def pairing_map(pairings) -> dict:
                 dots.append({"city": city, "at": project(city.latitude, city.longitude)})
         for a, b in zip(cities, cities[1:], strict=False):
             lines.append({"from": project(a.latitude, a.longitude), "to": project(b.latitude, b.longitude)})
-    return {"width": WIDTH, "height": HEIGHT, "dots": dots, "lines": lines}
+    if not dots:
+        return {"dots": [], "lines": []}
+    latitudes = [d["city"].latitude for d in dots]
+    longitudes = [d["city"].longitude for d in dots]
+    west = max(-180, min(longitudes) - PADDING_DEGREES)
+    east = min(180, max(longitudes) + PADDING_DEGREES)
+    north = min(90, max(latitudes) + PADDING_DEGREES)
+    south = max(-90, min(latitudes) - PADDING_DEGREES)
+    top_left = project(north, west)
+    bottom_right = project(south, east)
+    meridians = [
+        project(0, lon).x for lon in range(-180, 181, GRID_DEGREES) if west <= lon <= east
+    ]
+    parallels = [project(lat, 0).y for lat in range(-90, 91, GRID_DEGREES) if south <= lat <= north]
+    return {
+        "dots": dots,
+        "lines": lines,
+        "x": top_left.x,
+        "y": top_left.y,
+        "width": round(bottom_right.x - top_left.x, 1),
+        "height": round(bottom_right.y - top_left.y, 1),
+        "meridians": meridians,
+        "parallels": parallels,
+    }

@@ -1,0 +1,118 @@
+"""Editing a pairing's shared details, its programme settings and each city's involvement."""
+
+import pytest
+
+from citybridge.pairings.enums import PairingStatus
+from citybridge.pairings.models import Agreement
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(pairing, **changes):
+    europe, japan = pairing.ordered_memberships
+    data = {
+        "shared-focus_0": "Clean energy", "shared-focus_1": "Energia pulita", "shared-focus_2": "",
+        "shared-description_0": "", "shared-description_1": "", "shared-description_2": "",
+        "manage-status": pairing.status, "manage-selected_in": "2017",
+        "manage-start_date": "", "manage-end_date": "", "manage-coordinator": "",
+        f"city{europe.pk}-organisations": [], f"city{japan.pk}-organisations": [],
+    }
+    data.update(changes)
+    return data
+
+
+def test_city_editor_sets_shared_details_and_its_own_departments(client, people, pairing):
+    europe, japan = pairing.ordered_memberships
+    department = OrganisationFactory(city=europe.city)
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/edit/",
+        form_data(pairing, **{f"city{europe.pk}-organisations": [department.pk], "manage-status": "completed"}),
+    )
+    assert response.status_code == 302
+    pairing.refresh_from_db()
+    assert pairing.focus.data["it"] == "Energia pulita"
+    assert pairing.status == PairingStatus.ACTIVE, "a city editor cannot change the status"
+    assert list(europe.organisations.all()) == [department]
+
+
+def test_city_editor_does_not_get_the_partner_citys_involvement_form(client, people, pairing):
+    europe, japan = pairing.ordered_memberships
+    partner_department = OrganisationFactory(city=japan.city)
+    client.force_login(people["editor"])
+    page = client.get(f"/en/workspace/pairings/{pairing.slug}/edit/").content.decode()
+    assert f"city{europe.pk}-organisations" in page
+    assert f"city{japan.pk}-organisations" not in page
+    client.post(
+        f"/en/workspace/pairings/{pairing.slug}/edit/",
+        form_data(pairing, **{f"city{japan.pk}-organisations": [partner_department.pk]}),
+    )
+    assert not japan.organisations.exists()
+
+
+def test_coordinator_changes_status_and_dates(client, people, pairing):
+    client.force_login(people["coordinator"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/edit/",
+        form_data(pairing, **{"manage-status": "completed", "manage-start_date": "2017-11-10",
+                              "manage-end_date": "2020-12-31"}),
+    )
+    assert response.status_code == 302
+    pairing.refresh_from_db()
+    assert (pairing.status, str(pairing.end_date)) == ("completed", "2020-12-31")
+
+
+def test_an_invalid_pairing_form_saves_nothing_and_keeps_the_input(client, people, pairing):
+    client.force_login(people["coordinator"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/edit/",
+        form_data(pairing, **{"shared-focus_1": "Testo conservato", "manage-start_date": "2020-01-01",
+                              "manage-end_date": "2019-01-01"}),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The end cannot be before the start." in page
+    assert "Testo conservato" in page
+    pairing.refresh_from_db()
+    assert not pairing.focus
+
+
+@pytest.mark.parametrize("who", ["viewer", "evaluator", "other_editor", "other_coordinator", "nobody"])
+def test_outsiders_cannot_edit_the_pairing(client, people, pairing, who):
+    client.force_login(people[who])
+    response = client.post(f"/en/workspace/pairings/{pairing.slug}/edit/", form_data(pairing))
+    assert response.status_code == 403
+    pairing.refresh_from_db()
+    assert not pairing.focus
+
+
+def test_partner_editor_records_the_agreement(client, people, pairing):
+    client.force_login(people["partner_editor"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
+        {"title_0": "Ikoma–Ancona agreement", "title_1": "", "title_2": "生駒市・アンコーナ市協力協定",
+         "signed_on": "2018-10-03", "signed_place_0": "Ancona", "summary_0": "", "document_url": ""},
+    )
+    assert response.status_code == 302
+    assert Agreement.objects.get(pairing=pairing).title.data["ja"] == "生駒市・アンコーナ市協力協定"
+
+
+def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["editor"])
+    fake = SimpleUploadedFile("agreement.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf")
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
+        {"title_0": "Agreement", "signed_on": "2018-10-03", "document": fake},
+    )
+    assert "The agreement must be a PDF file." in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_viewer_cannot_add_an_agreement(client, people, pairing):
+    client.force_login(people["viewer"])
+    response = client.post(f"/en/workspace/pairings/{pairing.slug}/agreements/new/", {"title_0": "X"})
+    assert response.status_code == 403
+    assert not Agreement.objects.exists()
