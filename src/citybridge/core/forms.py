@@ -3,8 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
-from i18nfield.fields import I18nCharField, I18nTextField
-from i18nfield.forms import I18nModelForm, I18nTextarea, I18nTextInput
+from i18nfield.forms import I18nFormField, I18nModelForm, I18nTextarea, I18nTextInput
 
 
 class _LabelledPerLanguage:
@@ -14,14 +13,14 @@ class _LabelledPerLanguage:
         names = dict(settings.LANGUAGES)
         shown = [(i, code) for i, code in enumerate(self.locales) if code in self.enabled_locales]
         rows = (
-            (f"{id_}_{i}", names.get(code, code), html)
+            (f"{id_}_{i}", code, names.get(code, code), html)
             for (i, code), html in zip(shown, rendered_widgets, strict=False)
         )
         return format_html(
             '<div class="i18n-inputs" id="{}">{}</div>',
             id_,
             format_html_join(
-                "", '<div class="i18n-input"><label for="{}">{}</label>{}</div>', rows
+                "", '<div class="i18n-input"><label for="{}" lang="{}">{}</label>{}</div>', rows
             ),
         )
 
@@ -36,18 +35,19 @@ class TranslatedTextarea(_LabelledPerLanguage, I18nTextarea):
         super().__init__(locales, field, attrs={"rows": 4, **(attrs or {})})
 
 
-def translated_formfield(db_field, **kwargs):
-    if isinstance(db_field, I18nTextField):
-        kwargs["widget"] = TranslatedTextarea
-    elif isinstance(db_field, I18nCharField):
-        kwargs["widget"] = TranslatedTextInput
-    return db_field.formfield(**kwargs)
-
-
 class TranslatedModelForm(I18nModelForm):
     """A ModelForm whose translated fields show one labelled input per language."""
 
-    formfield_callback = translated_formfield
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, I18nFormField):
+                continue
+            labelled = TranslatedTextarea if isinstance(field.widget, I18nTextarea) else TranslatedTextInput
+            if not isinstance(field.widget, labelled):
+                old = field.widget
+                field.widget = labelled(locales=old.locales, field=field)
+                field.widget.enabled_locales = old.enabled_locales
 
 
 class LanguagesField(forms.MultipleChoiceField):

@@ -15,7 +15,8 @@ from citybridge.directory.enums import OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity, Signatory
-from citybridge.programmes.models import Programme, Theme
+from citybridge.programmes.models import Programme, SustainableDevelopmentGoal, Theme
+from citybridge.programmes.sdgs import sync_sdgs
 
 
 def _text(value):
@@ -62,6 +63,7 @@ def load_demo() -> dict:
     agreements, timeline milestones and the demo users with their roles (password
     ``iuc_japan.DEMO_PASSWORD``). Returns counts of what the programme now holds.
     """
+    sync_sdgs(SustainableDevelopmentGoal)  # normally there from the migration; cheap to ensure
     p = data.PROGRAMME
     programme, _ = Programme.objects.update_or_create(
         slug=p["slug"],
