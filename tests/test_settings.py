@@ -13,7 +13,8 @@ from citybridge.env import env_bool, env_int, env_list
 def run_citybridge(*args, **env):
     return subprocess.run(
         [sys.executable, "-m", "citybridge.cli", *args],
-        env={**os.environ, **env},
+        # The browser tests' allowance must not leak into a "production" process.
+        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
         capture_output=True,
         text=True,
         timeout=120,

@@ -5,6 +5,7 @@ are saved under test-output/browser/ for people to look at.
 """
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -17,15 +18,22 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
+@pytest.fixture(scope="session")
+def _orm_beside_playwright():
     """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    to set up and check data are still plain synchronous code, so let Django allow them."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    to set up and check data (and the test database set-up) are still plain synchronous
+    code, so let Django allow them while the browser is open."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(_orm_beside_playwright):
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists() or not AXE.exists():
         pytest.fail("Chromium or axe-core is missing: run `make browser-deps`.")
