@@ -4,9 +4,11 @@ import pytest
 
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement
-from tests.factories import OrganisationFactory
+from tests.factories import CityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+NO_SIGNATORIES = {"signatories-TOTAL_FORMS": "0", "signatories-INITIAL_FORMS": "0"}
 
 
 def form_data(pairing, **changes):
@@ -92,10 +94,39 @@ def test_partner_editor_records_the_agreement(client, people, pairing):
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
         {"title_0": "Ikoma–Ancona agreement", "title_1": "", "title_2": "生駒市・アンコーナ市協力協定",
-         "signed_on": "2018-10-03", "signed_place_0": "Ancona", "summary_0": "", "document_url": ""},
+         "signed_on": "2018-10-03", "signed_place_0": "Ancona", "summary_0": "", "document_url": "",
+         **NO_SIGNATORIES},
     )
     assert response.status_code == 302
     assert Agreement.objects.get(pairing=pairing).title.data["ja"] == "生駒市・アンコーナ市協力協定"
+
+
+def test_signatories_are_recorded_with_their_titles_and_cities(client, people, pairing):
+    europe = pairing.ordered_memberships[0].city
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
+        {"title_0": "Agreement", "signed_on": "2018-10-03",
+         "signatories-TOTAL_FORMS": "1", "signatories-INITIAL_FORMS": "0",
+         "signatories-0-name": "", "signatories-0-title_0": "Mayor of Ancona",
+         "signatories-0-title_1": "Sindaca di Ancona", "signatories-0-city": europe.pk,
+         "signatories-0-order": "0"},
+    )
+    assert response.status_code == 302
+    signatory = Agreement.objects.get().signatories.get()
+    assert (signatory.title.data["it"], signatory.city) == ("Sindaca di Ancona", europe)
+
+
+def test_a_signatory_from_a_city_outside_the_pairing_is_refused(client, people, pairing):
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
+        {"title_0": "Agreement", "signatories-TOTAL_FORMS": "1", "signatories-INITIAL_FORMS": "0",
+         "signatories-0-title_0": "Mayor", "signatories-0-city": CityFactory().pk, "signatories-0-order": "0"},
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Agreement.objects.exists()
 
 
 def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
@@ -105,7 +136,7 @@ def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
     fake = SimpleUploadedFile("agreement.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf")
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
-        {"title_0": "Agreement", "signed_on": "2018-10-03", "document": fake},
+        {"title_0": "Agreement", "signed_on": "2018-10-03", "document": fake, **NO_SIGNATORIES},
     )
     assert "The agreement must be a PDF file." in response.content.decode()
     assert not Agreement.objects.exists()

@@ -20,13 +20,28 @@ class Role(models.Model):
     )
     kind = models.CharField(_("role"), max_length=32, choices=RoleKind.choices)
     programme = models.ForeignKey(
-        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("programme"),
     )
     pairing = models.ForeignKey(
-        "pairings.Pairing", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+        "pairings.Pairing",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("pairing"),
     )
     city = models.ForeignKey(
-        "directory.City", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+        "directory.City",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("city"),
     )
 
     class Meta:
@@ -45,10 +60,11 @@ class Role(models.Model):
         wanted = ROLE_SCOPE[RoleKind(self.kind)] if self.kind else None
         for scope in SCOPES:
             has = getattr(self, f"{scope}_id") is not None
+            name = self._meta.get_field(scope).related_model._meta.verbose_name
             if scope == wanted and not has:
-                raise ValidationError({scope: _("This role needs a %(scope)s.") % {"scope": scope}})
+                raise ValidationError({scope: _("This role needs a %(scope)s.") % {"scope": name}})
             if scope != wanted and has:
-                raise ValidationError({scope: _("This role is not held on a %(scope)s.") % {"scope": scope}})
+                raise ValidationError({scope: _("This role is not held on a %(scope)s.") % {"scope": name}})
 
     @property
     def scope_object(self):

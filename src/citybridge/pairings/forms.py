@@ -1,9 +1,10 @@
 from django import forms
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from citybridge.core.forms import TranslatedModelForm
 from citybridge.directory.models import Organisation
-from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
+from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity, Signatory
 
 
 class PairingSharedForm(TranslatedModelForm):
@@ -61,6 +62,21 @@ class AgreementForm(TranslatedModelForm):
             if head != b"%PDF-":
                 raise forms.ValidationError(_("The agreement must be a PDF file."))
         return document
+
+
+class SignatoryForm(TranslatedModelForm):
+    class Meta:
+        model = Signatory
+        fields = ["name", "title", "city", "order"]
+
+    def __init__(self, *args, pairing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = pairing.cities.order_by("slug")
+
+
+SignatoryFormSet = inlineformset_factory(
+    Agreement, Signatory, form=SignatoryForm, extra=1, can_delete=True, max_num=10, validate_max=True
+)
 
 
 class MilestoneForm(TranslatedModelForm):

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from i18nfield.fields import I18nCharField, I18nTextField
 
 from citybridge.core.i18n import localize
@@ -131,7 +132,7 @@ class Agreement(models.Model):
 class Signatory(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("name"), max_length=200, blank=True)
-    title = I18nCharField(_("title"), max_length=300, blank=True, null=True)
+    title = I18nCharField(pgettext_lazy("a person's job title", "title"), max_length=300, blank=True, null=True)
     city = models.ForeignKey(
         "directory.City", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("city")
     )

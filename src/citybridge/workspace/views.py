@@ -25,6 +25,7 @@ from citybridge.pairings.forms import (
     MilestoneForm,
     PairingManageForm,
     PairingSharedForm,
+    SignatoryFormSet,
 )
 from citybridge.pairings.models import Agreement, Pairing, PairingCity
 
@@ -311,12 +312,24 @@ def agreement_edit(request, slug, pk=None):
     else:
         agreement = get_object_or_404(Agreement, pk=pk, pairing=pairing)
         require(request.user, "pairings.change_agreement", agreement)
-    form = AgreementForm(request.POST or None, request.FILES or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The agreement has been saved."))
-        return redirect("workspace:pairing_edit", slug=pairing.slug)
-    return render(request, "workspace/agreement_form.html", {"form": form, "pairing": pairing})
+    data = request.POST if request.method == "POST" else None
+    form = AgreementForm(data, request.FILES or None, instance=agreement)
+    signatories = SignatoryFormSet(
+        data, instance=agreement, prefix="signatories", form_kwargs={"pairing": pairing}
+    )
+    if request.method == "POST":
+        if form.is_valid() and signatories.is_valid():
+            with transaction.atomic():
+                form.save()
+                signatories.save()
+            messages.success(request, _("The agreement has been saved."))
+            return redirect("workspace:pairing_edit", slug=pairing.slug)
+    return render(
+        request,
+        "workspace/agreement_form.html",
+        {"form": form, "signatories": signatories, "pairing": pairing},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
