@@ -54,7 +54,7 @@ def measure(client: Client, url: str) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     print(
         f"database: {connection.vendor}; {City.objects.count()} cities, "
         f"{Pairing.objects.count()} pairings; {ROUNDS} requests per page"
