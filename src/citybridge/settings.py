@@ -180,6 +180,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise looks for STATIC_ROOT even when it serves from the apps' folders.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CITYBRIDGE_MAX_UPLOAD_MB = env_int("CITYBRIDGE_MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CITYBRIDGE_MAX_UPLOAD_MB * 1024 * 1024

@@ -1,4 +1,6 @@
-from ninja import Field, FilterSchema, Query, Router, Schema
+from typing import Annotated
+
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from citybridge.api.common import LangParam, TranslatedText, get_or_404
@@ -30,7 +32,7 @@ class CityOut(Schema):
 class CityFilter(FilterSchema):
     country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166 code, e.g. IT")
     continent: Continent | None = None
-    min_population: int | None = Field(None, ge=0, q="population__gte")
+    min_population: Annotated[int | None, FilterLookup("population__gte"), Field(ge=0)] = None
 
     def filter_country(self, value):
         from django.db.models import Q

@@ -1,7 +1,8 @@
 from datetime import date
+from typing import Annotated
 
 from django.db.models import Prefetch, Q
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from citybridge.api.common import LangParam, TranslatedText, get_or_404
@@ -83,7 +84,7 @@ class PairingDetailOut(PairingOut):
 
 
 class PairingFilter(FilterSchema):
-    programme: str | None = Field(None, q="programme__slug", description="programme slug")
+    programme: Annotated[str | None, FilterLookup("programme__slug"), Field(description="programme slug")] = None
     status: PairingStatus | None = None
     city: str | None = Field(None, description="slug of a city taking part")
     selected_in: int | None = Field(None, ge=1900, le=2100)
