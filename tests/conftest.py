@@ -12,7 +12,12 @@ def _fast_passwords(settings):
 @pytest.fixture
 def pairing(db):
     """An active pairing of an Italian and a Japanese city."""
-    return PairingFactory(cities=[CityFactory(name='{"en": "Ancona"}'), JapaneseCityFactory(name='{"en": "Ikoma", "ja": "生駒市"}')])
+    return PairingFactory(
+        cities=[
+            CityFactory(name='{"en": "Ancona"}'),
+            JapaneseCityFactory(name='{"en": "Ikoma", "ja": "生駒市"}'),
+        ]
+    )
 
 
 @pytest.fixture

@@ -33,7 +33,9 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
 
-    name = factory.Sequence(lambda n: text(en=f"Programme {n}", it=f"Programma {n}", ja=f"プログラム{n}"))
+    name = factory.Sequence(
+        lambda n: text(en=f"Programme {n}", it=f"Programma {n}", ja=f"プログラム{n}")
+    )
     acronym = factory.Sequence(lambda n: f"P{n}")
 
 

@@ -36,7 +36,9 @@ def test_lists_are_comma_separated(monkeypatch):
 
 
 def test_production_requires_a_secret_key():
-    result = run_citybridge("check", CITYBRIDGE_PRODUCTION="1", SECRET_KEY="", ALLOWED_HOSTS="example.org")
+    result = run_citybridge(
+        "check", CITYBRIDGE_PRODUCTION="1", SECRET_KEY="", ALLOWED_HOSTS="example.org"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 

@@ -33,17 +33,26 @@ def test_pairings_come_in_the_language_asked_for_with_the_language_of_each_text(
     pairing.save()
     items = client.get("/api/v1/pairings", {"lang": "ja"}).json()["items"]
     assert items[0]["focus"] == {"text": "スマートシティ", "language": "ja"}
-    assert items[0]["cities"][0]["name"] == {"text": "Ancona", "language": "en"}  # fallback, said so
+    assert items[0]["cities"][0]["name"] == {
+        "text": "Ancona",
+        "language": "en",
+    }  # fallback, said so
     assert items[0]["cities"][1]["name"] == {"text": "生駒市", "language": "ja"}
 
 
 def test_pairing_list_is_paginated_and_filterable(client, pairing):
-    other = PairingFactory(programme=pairing.programme, cities=[CityFactory(), JapaneseCityFactory()], selected_in=2018)
+    other = PairingFactory(
+        programme=pairing.programme, cities=[CityFactory(), JapaneseCityFactory()], selected_in=2018
+    )
     body = client.get("/api/v1/pairings", {"limit": 1}).json()
     assert body["count"] == 2 and len(body["items"]) == 1
-    assert [p["slug"] for p in client.get("/api/v1/pairings", {"selected_in": 2018}).json()["items"]] == [other.slug]
+    assert [
+        p["slug"] for p in client.get("/api/v1/pairings", {"selected_in": 2018}).json()["items"]
+    ] == [other.slug]
     city = pairing.ordered_memberships[0].city
-    assert [p["slug"] for p in client.get("/api/v1/pairings", {"city": city.slug}).json()["items"]] == [pairing.slug]
+    assert [
+        p["slug"] for p in client.get("/api/v1/pairings", {"city": city.slug}).json()["items"]
+    ] == [pairing.slug]
 
 
 def test_proposed_pairings_are_not_in_the_public_api(client, pairing):
@@ -56,7 +65,9 @@ def test_proposed_pairings_are_not_in_the_public_api(client, pairing):
 def test_pairing_detail_lists_involved_organisations_and_agreements(client, pairing):
     pairing.themes.add(ThemeFactory(programme=pairing.programme))
     body = client.get(f"/api/v1/pairings/{pairing.slug}").json()
-    assert [i["city"] for i in body["involved"]] == [m.city.slug for m in pairing.ordered_memberships]
+    assert [i["city"] for i in body["involved"]] == [
+        m.city.slug for m in pairing.ordered_memberships
+    ]
     assert body["agreements"] == []
     assert len(body["themes"]) == 1
 

@@ -17,7 +17,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-
 @pytest.fixture(scope="session")
 def _orm_beside_playwright():
     """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

@@ -38,3 +38,52 @@ def test_ancona_editor_adds_a_department_and_reads_the_pairing_in_japanese(page,
     assert "生駒市" in page.locator("h1").inner_text()
     screenshot(page, "pairing-ancona-ikoma-ja-logged-in")
     assert_accessible(page)
+
+
+WORKSPACE_PAGES = [
+    ("coordinator", "/it/workspace/programmes/iuc-japan/"),
+    ("coordinator", "/ja/workspace/programmes/iuc-japan/pairings/new/"),
+    ("coordinator", "/en/workspace/programmes/iuc-japan/themes/new/"),
+    ("coordinator", "/ja/workspace/cities/new/?geonames_id=1850181"),
+    ("ancona-editor", "/ja/workspace/pairings/ancona-ikoma/edit/"),
+    ("ancona-editor", "/it/workspace/cities/ancona/edit/"),
+    ("ikoma-editor", "/ja/workspace/pairings/ancona-ikoma/agreements/new/"),
+    ("ancona-viewer", "/en/workspace/cities/ancona/"),
+]
+
+
+def test_workspace_pages_pass_axe(browser, live_server):
+    call_command("load_demo", quiet_logins=True)
+    for username in dict(WORKSPACE_PAGES):
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/en/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/en/workspace/")
+        for who, path in WORKSPACE_PAGES:
+            if who == username:
+                response = page.goto(f"{live_server.url}{path}")
+                assert response.status == 200, path
+                assert_accessible(page)
+        context.close()
+
+
+def test_coordinator_looks_a_city_up_in_the_gazetteer_with_htmx(page, live_server):
+    call_command("load_demo", quiet_logins=True)
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.fill("#id_username", "coordinator")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/en/workspace/")
+    page.goto(f"{live_server.url}/ja/workspace/cities/new/")
+    page.fill("#id_q", "Obihiro")
+    page.locator("#gazetteer-results a", has_text="Obihiro").click()
+    page.wait_for_url("**/cities/new/?geonames_id=*")
+    assert page.input_value("#id_time_zone") == "Asia/Tokyo"
+    assert page.input_value("#id_name_2") == "帯広市"
+    page.click("main form.form-card:not([hx-get]) button[type=submit]")
+    page.wait_for_url("**/workspace/cities/obihiro/")
+    screenshot(page, "workspace-new-city-obihiro-ja")
+    assert_accessible(page)

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 def test_login_and_logout(client):
     UserFactory(username="maria")
-    response = client.post("/en/accounts/login/", {"username": "maria", "password": "secret-pass-123"})
+    response = client.post(
+        "/en/accounts/login/", {"username": "maria", "password": "secret-pass-123"}
+    )
     assert response.status_code == 302 and response["Location"] == "/en/workspace/"
     response = client.post("/en/accounts/logout/")
     assert response.status_code == 302

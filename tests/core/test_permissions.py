@@ -43,29 +43,53 @@ def test_city_workspace_is_read_by_its_viewers_too(people, pairing):
 
 def test_any_programme_coordinator_may_edit_a_city_that_is_in_no_pairing_yet(people):
     new_city = CityFactory()
-    assert allowed(people, "directory.change_city", new_city) == {"coordinator", "other_coordinator", "admin"}
+    assert allowed(people, "directory.change_city", new_city) == {
+        "coordinator",
+        "other_coordinator",
+        "admin",
+    }
 
 
 def test_only_programme_coordinators_add_cities(people):
-    assert allowed(people, "directory.add_city", None) == {"coordinator", "other_coordinator", "admin"}
+    assert allowed(people, "directory.add_city", None) == {
+        "coordinator",
+        "other_coordinator",
+        "admin",
+    }
 
 
 def test_departments_are_edited_by_their_city_only(people, pairing):
     europe = pairing.ordered_memberships[0].city
     department = OrganisationFactory(city=europe)
-    assert allowed(people, "directory.change_organisation", department) == {"coordinator", "editor", "admin"}
-    assert allowed(people, "directory.add_organisation", europe) == {"coordinator", "editor", "admin"}
+    assert allowed(people, "directory.change_organisation", department) == {
+        "coordinator",
+        "editor",
+        "admin",
+    }
+    assert allowed(people, "directory.add_organisation", europe) == {
+        "coordinator",
+        "editor",
+        "admin",
+    }
 
 
 def test_programme_bodies_belong_to_programme_staff(people):
     body = OrganisationFactory(city=None, kind=OrganisationKind.PROGRAMME_BODY)
-    assert allowed(people, "directory.change_organisation", body) == {"coordinator", "other_coordinator", "admin"}
+    assert allowed(people, "directory.change_organisation", body) == {
+        "coordinator",
+        "other_coordinator",
+        "admin",
+    }
 
 
 def test_people_are_edited_by_the_editors_of_their_organisations_city(people, pairing):
     japan = pairing.ordered_memberships[1].city
     person = PersonFactory(organisation=OrganisationFactory(city=japan))
-    assert allowed(people, "directory.change_person", person) == {"coordinator", "partner_editor", "admin"}
+    assert allowed(people, "directory.change_person", person) == {
+        "coordinator",
+        "partner_editor",
+        "admin",
+    }
 
 
 def test_shared_pairing_details_are_edited_by_both_cities_and_the_staff(people, pairing):
@@ -79,7 +103,11 @@ def test_shared_pairing_details_are_edited_by_both_cities_and_the_staff(people, 
 
 
 def test_pairing_status_and_dates_are_managed_by_programme_staff_only(people, pairing):
-    assert allowed(people, "pairings.manage_pairing", pairing) == {"coordinator", "pairing_coordinator", "admin"}
+    assert allowed(people, "pairings.manage_pairing", pairing) == {
+        "coordinator",
+        "pairing_coordinator",
+        "admin",
+    }
 
 
 def test_each_city_edits_only_its_own_involvement_in_a_pairing(people, pairing):

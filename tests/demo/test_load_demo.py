@@ -9,7 +9,18 @@ from citybridge.programmes.models import Programme, Theme
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Programme, Theme, City, Organisation, Pairing, PairingCity, Agreement, Milestone, Role, get_user_model()]
+MODELS = [
+    Programme,
+    Theme,
+    City,
+    Organisation,
+    Pairing,
+    PairingCity,
+    Agreement,
+    Milestone,
+    Role,
+    get_user_model(),
+]
 
 
 def counts():
@@ -21,11 +32,20 @@ def test_demo_loads_the_real_iuc_japan_programme(capsys):
     assert Pairing.objects.filter(selected_in=2017).count() == 5
     assert Pairing.objects.count() == 10
     ikoma = City.objects.get(slug="ikoma")
-    assert (ikoma.time_zone, ikoma.country.code, ikoma.name.data["ja"]) == ("Asia/Tokyo", "JP", "生駒市")
+    assert (ikoma.time_zone, ikoma.country.code, ikoma.name.data["ja"]) == (
+        "Asia/Tokyo",
+        "JP",
+        "生駒市",
+    )
     assert 100_000 < ikoma.population < 130_000
     ancona_ikoma = Pairing.objects.get(slug="ancona-ikoma")
     assert [m.city.slug for m in ancona_ikoma.ordered_memberships] == ["ancona", "ikoma"]
-    departments = {o.name.data["en"] for o in PairingCity.objects.get(pairing=ancona_ikoma, city__slug="ancona").organisations.all()}
+    departments = {
+        o.name.data["en"]
+        for o in PairingCity.objects.get(
+            pairing=ancona_ikoma, city__slug="ancona"
+        ).organisations.all()
+    }
     assert departments == {"EU Programmes Office", "Social Policies", "Planning and Environment"}
     agreement = ancona_ikoma.agreements.get()
     assert str(agreement.signed_on) == "2018-10-03"

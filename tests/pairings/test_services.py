@@ -18,7 +18,10 @@ def test_a_pairing_joins_two_cities_in_the_order_given():
 
 
 def test_a_multilateral_pairing_joins_three_cities():
-    pairing = create_pairing(programme=ProgrammeFactory(), cities=[CityFactory(), JapaneseCityFactory(), JapaneseCityFactory()])
+    pairing = create_pairing(
+        programme=ProgrammeFactory(),
+        cities=[CityFactory(), JapaneseCityFactory(), JapaneseCityFactory()],
+    )
     assert pairing.cities.count() == 3
 
 

@@ -30,15 +30,27 @@ def test_pairing_page_shows_cities_themes_departments_agreement_and_timeline(cli
     department = OrganisationFactory(city=europe.city, name='{"en": "Social Policies"}')
     europe.organisations.add(department)
     pairing.themes.add(ThemeFactory(programme=pairing.programme, name='{"en": "Social inclusion"}'))
-    AgreementFactory(pairing=pairing, title='{"en": "Ikoma–Ancona agreement"}', signed_on="2018-10-03")
-    MilestoneFactory(pairing=pairing, date="2018-04-17", title='{"en": "Ancona delegation in Ikoma"}')
+    AgreementFactory(
+        pairing=pairing, title='{"en": "Ikoma–Ancona agreement"}', signed_on="2018-10-03"
+    )
+    MilestoneFactory(
+        pairing=pairing, date="2018-04-17", title='{"en": "Ancona delegation in Ikoma"}'
+    )
 
     page = client.get(f"/en/pairings/{pairing.slug}/").content.decode()
 
-    for expected in ["Ancona", "Ikoma", "Social Policies", "Social inclusion", "Ikoma–Ancona agreement",
-                     "Ancona delegation in Ikoma", "Asia/Tokyo (JST, UTC+09:00)", "100,000"]:
+    for expected in [
+        "Ancona",
+        "Ikoma",
+        "Social Policies",
+        "Social inclusion",
+        "Ikoma–Ancona agreement",
+        "Ancona delegation in Ikoma",
+        "Asia/Tokyo (JST, UTC+09:00)",
+        "100,000",
+    ]:
         assert expected in page
-    timeline = page[page.index('id="timeline-heading"'):]
+    timeline = page[page.index('id="timeline-heading"') :]
     assert timeline.index("Ancona delegation in Ikoma") < timeline.index("Ikoma–Ancona agreement")
 
 
@@ -95,7 +107,7 @@ def test_programme_page_shows_figures_map_and_themes(client, pairing):
     ThemeFactory(programme=pairing.programme, name='{"en": "Smart cities"}')
     page = client.get(f"/en/programmes/{pairing.programme.slug}/").content.decode()
     assert "Smart cities" in page
-    assert '<circle' in page and page.count("<circle") == 2
+    assert "<circle" in page and page.count("<circle") == 2
     assert '<span class="figure">200,000</span>' in page  # two cities of 100,000
 
 
@@ -115,7 +127,10 @@ def test_programme_page_query_count_does_not_grow_with_pairings(client):
     PairingFactory(programme=programme)
     one = _queries(client, f"/en/programmes/{programme.slug}/")
     for _ in range(4):
-        PairingFactory(programme=programme, cities=[CityFactory(), JapaneseCityFactory(), JapaneseCityFactory()])
+        PairingFactory(
+            programme=programme,
+            cities=[CityFactory(), JapaneseCityFactory(), JapaneseCityFactory()],
+        )
     assert _queries(client, f"/en/programmes/{programme.slug}/") == one
 
 

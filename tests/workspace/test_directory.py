@@ -10,12 +10,24 @@ pytestmark = pytest.mark.django_db
 
 def city_data(city, **changes):
     data = {
-        "name_0": "Ancona", "name_1": "Ancona", "name_2": "アンコーナ",
-        "country": city.country.code, "continent": city.continent,
-        "admin_region_0": "Marche", "admin_region_1": "", "admin_region_2": "",
-        "population": "100000", "latitude": "43.6", "longitude": "13.5",
-        "time_zone": "Europe/Rome", "languages": ["it"], "geonames_id": "", "website": "",
-        "description_0": "Port city on the Adriatic.", "description_1": "", "description_2": "",
+        "name_0": "Ancona",
+        "name_1": "Ancona",
+        "name_2": "アンコーナ",
+        "country": city.country.code,
+        "continent": city.continent,
+        "admin_region_0": "Marche",
+        "admin_region_1": "",
+        "admin_region_2": "",
+        "population": "100000",
+        "latitude": "43.6",
+        "longitude": "13.5",
+        "time_zone": "Europe/Rome",
+        "languages": ["it"],
+        "geonames_id": "",
+        "website": "",
+        "description_0": "Port city on the Adriatic.",
+        "description_1": "",
+        "description_2": "",
     }
     data.update(changes)
     return data
@@ -37,7 +49,9 @@ def test_city_editor_saves_the_city_profile_in_three_languages(client, people, p
     assert city.languages == ["it"]
 
 
-def test_a_bad_city_profile_is_refused_with_messages_and_keeps_what_was_typed(client, people, pairing):
+def test_a_bad_city_profile_is_refused_with_messages_and_keeps_what_was_typed(
+    client, people, pairing
+):
     city = pairing.ordered_memberships[0].city
     client.force_login(people["editor"])
     response = client.post(
@@ -57,7 +71,9 @@ def test_a_bad_city_profile_is_refused_with_messages_and_keeps_what_was_typed(cl
 def test_others_cannot_edit_the_city_profile(client, people, pairing, who):
     city = pairing.ordered_memberships[0].city
     client.force_login(people[who])
-    response = client.post(f"/en/workspace/cities/{city.slug}/edit/", city_data(city, population="5"))
+    response = client.post(
+        f"/en/workspace/cities/{city.slug}/edit/", city_data(city, population="5")
+    )
     assert response.status_code == 403
     city.refresh_from_db()
     assert city.population == 100_000
@@ -68,9 +84,16 @@ def test_city_editor_adds_a_department_with_htmx_and_sees_the_list_updated(clien
     client.force_login(people["editor"])
     response = client.post(
         f"/en/workspace/cities/{city.slug}/organisations/new/",
-        {"org-name_0": "Social Policies", "org-name_1": "Politiche sociali", "org-name_2": "",
-         "org-kind": "city_department", "org-website": "", "org-description_0": "",
-         "org-description_1": "", "org-description_2": ""},
+        {
+            "org-name_0": "Social Policies",
+            "org-name_1": "Politiche sociali",
+            "org-name_2": "",
+            "org-kind": "city_department",
+            "org-website": "",
+            "org-description_0": "",
+            "org-description_1": "",
+            "org-description_2": "",
+        },
         HTTP_HX_REQUEST="true",
     )
     page = response.content.decode()
@@ -109,7 +132,12 @@ def test_city_editor_renames_a_department(client, people, pairing):
     client.force_login(people["editor"])
     response = client.post(
         f"/en/workspace/organisations/{department.pk}/edit/",
-        {"name_0": "Planning and Environment", "name_1": "", "name_2": "", "kind": "city_department"},
+        {
+            "name_0": "Planning and Environment",
+            "name_1": "",
+            "name_2": "",
+            "kind": "city_department",
+        },
     )
     assert response.status_code == 302
     department.refresh_from_db()
@@ -131,8 +159,15 @@ def test_city_editor_adds_a_person_to_one_of_its_departments(client, people, pai
     client.force_login(people["editor"])
     response = client.post(
         f"/en/workspace/cities/{department.city.slug}/people/new/",
-        {"name": "Maria Rossi", "title_0": "Head of EU Programmes Office", "title_1": "", "title_2": "",
-         "organisation": department.pk, "email": "maria@example.org", "languages": ["it", "en"]},
+        {
+            "name": "Maria Rossi",
+            "title_0": "Head of EU Programmes Office",
+            "title_1": "",
+            "title_2": "",
+            "organisation": department.pk,
+            "email": "maria@example.org",
+            "languages": ["it", "en"],
+        },
     )
     assert response.status_code == 302
     assert Person.objects.get(name="Maria Rossi").languages == ["it", "en"]

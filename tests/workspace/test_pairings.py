@@ -14,11 +14,19 @@ NO_SIGNATORIES = {"signatories-TOTAL_FORMS": "0", "signatories-INITIAL_FORMS": "
 def form_data(pairing, **changes):
     europe, japan = pairing.ordered_memberships
     data = {
-        "shared-focus_0": "Clean energy", "shared-focus_1": "Energia pulita", "shared-focus_2": "",
-        "shared-description_0": "", "shared-description_1": "", "shared-description_2": "",
-        "manage-status": pairing.status, "manage-selected_in": "2017",
-        "manage-start_date": "", "manage-end_date": "", "manage-coordinator": "",
-        f"city{europe.pk}-organisations": [], f"city{japan.pk}-organisations": [],
+        "shared-focus_0": "Clean energy",
+        "shared-focus_1": "Energia pulita",
+        "shared-focus_2": "",
+        "shared-description_0": "",
+        "shared-description_1": "",
+        "shared-description_2": "",
+        "manage-status": pairing.status,
+        "manage-selected_in": "2017",
+        "manage-start_date": "",
+        "manage-end_date": "",
+        "manage-coordinator": "",
+        f"city{europe.pk}-organisations": [],
+        f"city{japan.pk}-organisations": [],
     }
     data.update(changes)
     return data
@@ -30,7 +38,10 @@ def test_city_editor_sets_shared_details_and_its_own_departments(client, people,
     client.force_login(people["editor"])
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/edit/",
-        form_data(pairing, **{f"city{europe.pk}-organisations": [department.pk], "manage-status": "completed"}),
+        form_data(
+            pairing,
+            **{f"city{europe.pk}-organisations": [department.pk], "manage-status": "completed"},
+        ),
     )
     assert response.status_code == 302
     pairing.refresh_from_db()
@@ -57,8 +68,14 @@ def test_coordinator_changes_status_and_dates(client, people, pairing):
     client.force_login(people["coordinator"])
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/edit/",
-        form_data(pairing, **{"manage-status": "completed", "manage-start_date": "2017-11-10",
-                              "manage-end_date": "2020-12-31"}),
+        form_data(
+            pairing,
+            **{
+                "manage-status": "completed",
+                "manage-start_date": "2017-11-10",
+                "manage-end_date": "2020-12-31",
+            },
+        ),
     )
     assert response.status_code == 302
     pairing.refresh_from_db()
@@ -69,8 +86,14 @@ def test_an_invalid_pairing_form_saves_nothing_and_keeps_the_input(client, peopl
     client.force_login(people["coordinator"])
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/edit/",
-        form_data(pairing, **{"shared-focus_1": "Testo conservato", "manage-start_date": "2020-01-01",
-                              "manage-end_date": "2019-01-01"}),
+        form_data(
+            pairing,
+            **{
+                "shared-focus_1": "Testo conservato",
+                "manage-start_date": "2020-01-01",
+                "manage-end_date": "2019-01-01",
+            },
+        ),
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -80,7 +103,9 @@ def test_an_invalid_pairing_form_saves_nothing_and_keeps_the_input(client, peopl
     assert not pairing.focus
 
 
-@pytest.mark.parametrize("who", ["viewer", "evaluator", "other_editor", "other_coordinator", "nobody"])
+@pytest.mark.parametrize(
+    "who", ["viewer", "evaluator", "other_editor", "other_coordinator", "nobody"]
+)
 def test_outsiders_cannot_edit_the_pairing(client, people, pairing, who):
     client.force_login(people[who])
     response = client.post(f"/en/workspace/pairings/{pairing.slug}/edit/", form_data(pairing))
@@ -93,9 +118,16 @@ def test_partner_editor_records_the_agreement(client, people, pairing):
     client.force_login(people["partner_editor"])
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
-        {"title_0": "Ikoma–Ancona agreement", "title_1": "", "title_2": "生駒市・アンコーナ市協力協定",
-         "signed_on": "2018-10-03", "signed_place_0": "Ancona", "summary_0": "", "document_url": "",
-         **NO_SIGNATORIES},
+        {
+            "title_0": "Ikoma–Ancona agreement",
+            "title_1": "",
+            "title_2": "生駒市・アンコーナ市協力協定",
+            "signed_on": "2018-10-03",
+            "signed_place_0": "Ancona",
+            "summary_0": "",
+            "document_url": "",
+            **NO_SIGNATORIES,
+        },
     )
     assert response.status_code == 302
     assert Agreement.objects.get(pairing=pairing).title.data["ja"] == "生駒市・アンコーナ市協力協定"
@@ -106,11 +138,17 @@ def test_signatories_are_recorded_with_their_titles_and_cities(client, people, p
     client.force_login(people["editor"])
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
-        {"title_0": "Agreement", "signed_on": "2018-10-03",
-         "signatories-TOTAL_FORMS": "1", "signatories-INITIAL_FORMS": "0",
-         "signatories-0-name": "", "signatories-0-title_0": "Mayor of Ancona",
-         "signatories-0-title_1": "Sindaca di Ancona", "signatories-0-city": europe.pk,
-         "signatories-0-order": "0"},
+        {
+            "title_0": "Agreement",
+            "signed_on": "2018-10-03",
+            "signatories-TOTAL_FORMS": "1",
+            "signatories-INITIAL_FORMS": "0",
+            "signatories-0-name": "",
+            "signatories-0-title_0": "Mayor of Ancona",
+            "signatories-0-title_1": "Sindaca di Ancona",
+            "signatories-0-city": europe.pk,
+            "signatories-0-order": "0",
+        },
     )
     assert response.status_code == 302
     signatory = Agreement.objects.get().signatories.get()
@@ -121,8 +159,14 @@ def test_a_signatory_from_a_city_outside_the_pairing_is_refused(client, people, 
     client.force_login(people["editor"])
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
-        {"title_0": "Agreement", "signatories-TOTAL_FORMS": "1", "signatories-INITIAL_FORMS": "0",
-         "signatories-0-title_0": "Mayor", "signatories-0-city": CityFactory().pk, "signatories-0-order": "0"},
+        {
+            "title_0": "Agreement",
+            "signatories-TOTAL_FORMS": "1",
+            "signatories-INITIAL_FORMS": "0",
+            "signatories-0-title_0": "Mayor",
+            "signatories-0-city": CityFactory().pk,
+            "signatories-0-order": "0",
+        },
     )
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
@@ -133,7 +177,9 @@ def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(people["editor"])
-    fake = SimpleUploadedFile("agreement.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "agreement.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf"
+    )
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
         {"title_0": "Agreement", "signed_on": "2018-10-03", "document": fake, **NO_SIGNATORIES},
@@ -144,6 +190,8 @@ def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
 
 def test_viewer_cannot_add_an_agreement(client, people, pairing):
     client.force_login(people["viewer"])
-    response = client.post(f"/en/workspace/pairings/{pairing.slug}/agreements/new/", {"title_0": "X"})
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/", {"title_0": "X"}
+    )
     assert response.status_code == 403
     assert not Agreement.objects.exists()

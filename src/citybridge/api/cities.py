@@ -30,7 +30,9 @@ class CityOut(Schema):
 
 
 class CityFilter(FilterSchema):
-    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166 code, e.g. IT")
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166 code, e.g. IT"
+    )
     continent: Continent | None = None
     min_population: Annotated[int | None, FilterLookup("population__gte"), Field(ge=0)] = None
 

@@ -15,7 +15,9 @@ from pydantic import BeforeValidator, ValidationInfo
 
 from citybridge.core.i18n import localize
 
-Language = Enum("Language", {code.replace("-", "_"): code for code, _ in settings.LANGUAGES}, type=str)
+Language = Enum(
+    "Language", {code.replace("-", "_"): code for code, _ in settings.LANGUAGES}, type=str
+)
 
 
 class LanguageQuery(Schema):

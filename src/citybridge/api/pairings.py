@@ -84,13 +84,19 @@ class PairingDetailOut(PairingOut):
 
 
 class PairingFilter(FilterSchema):
-    programme: Annotated[str | None, FilterLookup("programme__slug"), Field(description="programme slug")] = None
+    programme: Annotated[
+        str | None, FilterLookup("programme__slug"), Field(description="programme slug")
+    ] = None
     status: PairingStatus | None = None
     city: str | None = Field(None, description="slug of a city taking part")
     selected_in: int | None = Field(None, ge=1900, le=2100)
 
     def filter_city(self, value):
-        return Q(pk__in=PairingCity.objects.filter(city__slug=value).values("pairing_id")) if value else Q()
+        return (
+            Q(pk__in=PairingCity.objects.filter(city__slug=value).values("pairing_id"))
+            if value
+            else Q()
+        )
 
 
 def public_pairings():

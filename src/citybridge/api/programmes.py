@@ -42,7 +42,9 @@ class ProgrammeDetailOut(ProgrammeOut):
 
     @staticmethod
     def resolve_themes(obj):
-        return list(Theme.objects.filter(programme=obj).prefetch_related("sdgs").order_by("order", "id"))
+        return list(
+            Theme.objects.filter(programme=obj).prefetch_related("sdgs").order_by("order", "id")
+        )
 
 
 @router.get("", response=list[ProgrammeOut])

@@ -25,7 +25,6 @@ class _LabelledPerLanguage:
         )
 
 
-
 class TranslatedTextInput(_LabelledPerLanguage, I18nTextInput):
     pass
 
@@ -43,7 +42,11 @@ class TranslatedModelForm(I18nModelForm):
         for field in self.fields.values():
             if not isinstance(field, I18nFormField):
                 continue
-            labelled = TranslatedTextarea if isinstance(field.widget, I18nTextarea) else TranslatedTextInput
+            labelled = (
+                TranslatedTextarea
+                if isinstance(field.widget, I18nTextarea)
+                else TranslatedTextInput
+            )
             if not isinstance(field.widget, labelled):
                 old = field.widget
                 field.widget = labelled(locales=old.locales, field=field)

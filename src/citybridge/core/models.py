@@ -16,7 +16,10 @@ class Role(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("user"),
     )
     kind = models.CharField(_("role"), max_length=32, choices=RoleKind.choices)
     programme = models.ForeignKey(
@@ -64,7 +67,9 @@ class Role(models.Model):
             if scope == wanted and not has:
                 raise ValidationError({scope: _("This role needs a %(scope)s.") % {"scope": name}})
             if scope != wanted and has:
-                raise ValidationError({scope: _("This role is not held on a %(scope)s.") % {"scope": name}})
+                raise ValidationError(
+                    {scope: _("This role is not held on a %(scope)s.") % {"scope": name}}
+                )
 
     @property
     def scope_object(self):

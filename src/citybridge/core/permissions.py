@@ -91,7 +91,10 @@ def forget_roles(user) -> None:
 def pairing_city_ids(pairing) -> frozenset:
     cached = getattr(pairing, "_city_ids", None)
     if cached is None:
-        if hasattr(pairing, "_prefetched_objects_cache") and "memberships" in pairing._prefetched_objects_cache:
+        if (
+            hasattr(pairing, "_prefetched_objects_cache")
+            and "memberships" in pairing._prefetched_objects_cache
+        ):
             cached = frozenset(m.city_id for m in pairing.memberships.all())
         else:
             cached = frozenset(pairing.memberships.values_list("city_id", flat=True))
@@ -157,7 +160,8 @@ def views_city(user, city) -> bool:
 def manages_pairing(user, pairing) -> bool:
     roles = roles_of(user)
     return pairing is not None and (
-        pairing.programme_id in roles.coordinated_programmes or pairing.pk in roles.coordinated_pairings
+        pairing.programme_id in roles.coordinated_programmes
+        or pairing.pk in roles.coordinated_pairings
     )
 
 
@@ -199,8 +203,10 @@ def edits_person(user, person) -> bool:
 
 @rules.predicate
 def coordinates_person(user, person) -> bool:
-    return person is not None and person.organisation_id is not None and coordinates_organisation(
-        user, person.organisation
+    return (
+        person is not None
+        and person.organisation_id is not None
+        and coordinates_organisation(user, person.organisation)
     )
 
 

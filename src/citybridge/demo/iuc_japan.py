@@ -56,78 +56,312 @@ PROGRAMME = {
 # Theme tree of the programme, as the pairings published their focus.
 # Each entry: key, parent key, names, SDG numbers.
 THEMES = [
-    ("energy", None, {"en": "Clean energy and climate change", "it": "Energia pulita e cambiamenti climatici", "ja": "クリーンエネルギーと気候変動"}, [7, 13]),
-    ("renewables", "energy", {"en": "Renewable energy", "it": "Energie rinnovabili", "ja": "再生可能エネルギー"}, [7]),
-    ("adaptation", "energy", {"en": "Climate change adaptation and nature-based solutions", "it": "Adattamento ai cambiamenti climatici e soluzioni basate sulla natura", "ja": "気候変動への適応と自然を基盤とした解決策"}, [13, 15]),
-    ("inclusion", None, {"en": "Social inclusion", "it": "Inclusione sociale", "ja": "社会的包摂"}, [10, 11]),
-    ("economy", None, {"en": "Sustainable economy and tourism", "it": "Economia sostenibile e turismo", "ja": "持続可能な経済と観光"}, [8, 12]),
-    ("circular", "economy", {"en": "Circular economy and biomass", "it": "Economia circolare e biomassa", "ja": "循環型経済とバイオマス"}, [12]),
-    ("smart", None, {"en": "Smart cities", "it": "Città intelligenti", "ja": "スマートシティ"}, [9, 11]),
-    ("hydrogen", "smart", {"en": "Energy management and hydrogen", "it": "Gestione dell'energia e idrogeno", "ja": "エネルギーマネジメントと水素"}, [7, 9]),
-    ("mobility", "smart", {"en": "Sustainable mobility and urban transport", "it": "Mobilità sostenibile e trasporto urbano", "ja": "持続可能なモビリティと都市交通"}, [11]),
-    ("regeneration", None, {"en": "Building and site regeneration", "it": "Rigenerazione di edifici e aree", "ja": "建物と用地の再生"}, [11]),
+    (
+        "energy",
+        None,
+        {
+            "en": "Clean energy and climate change",
+            "it": "Energia pulita e cambiamenti climatici",
+            "ja": "クリーンエネルギーと気候変動",
+        },
+        [7, 13],
+    ),
+    (
+        "renewables",
+        "energy",
+        {"en": "Renewable energy", "it": "Energie rinnovabili", "ja": "再生可能エネルギー"},
+        [7],
+    ),
+    (
+        "adaptation",
+        "energy",
+        {
+            "en": "Climate change adaptation and nature-based solutions",
+            "it": "Adattamento ai cambiamenti climatici e soluzioni basate sulla natura",
+            "ja": "気候変動への適応と自然を基盤とした解決策",
+        },
+        [13, 15],
+    ),
+    (
+        "inclusion",
+        None,
+        {"en": "Social inclusion", "it": "Inclusione sociale", "ja": "社会的包摂"},
+        [10, 11],
+    ),
+    (
+        "economy",
+        None,
+        {
+            "en": "Sustainable economy and tourism",
+            "it": "Economia sostenibile e turismo",
+            "ja": "持続可能な経済と観光",
+        },
+        [8, 12],
+    ),
+    (
+        "circular",
+        "economy",
+        {
+            "en": "Circular economy and biomass",
+            "it": "Economia circolare e biomassa",
+            "ja": "循環型経済とバイオマス",
+        },
+        [12],
+    ),
+    (
+        "smart",
+        None,
+        {"en": "Smart cities", "it": "Città intelligenti", "ja": "スマートシティ"},
+        [9, 11],
+    ),
+    (
+        "hydrogen",
+        "smart",
+        {
+            "en": "Energy management and hydrogen",
+            "it": "Gestione dell'energia e idrogeno",
+            "ja": "エネルギーマネジメントと水素",
+        },
+        [7, 9],
+    ),
+    (
+        "mobility",
+        "smart",
+        {
+            "en": "Sustainable mobility and urban transport",
+            "it": "Mobilità sostenibile e trasporto urbano",
+            "ja": "持続可能なモビリティと都市交通",
+        },
+        [11],
+    ),
+    (
+        "regeneration",
+        None,
+        {
+            "en": "Building and site regeneration",
+            "it": "Rigenerazione di edifici e aree",
+            "ja": "建物と用地の再生",
+        },
+        [11],
+    ),
     ("water", None, {"en": "Water management", "it": "Gestione delle acque", "ja": "水管理"}, [6]),
-    ("health", None, {"en": "Medical-device industry", "it": "Industria dei dispositivi medici", "ja": "医療機器産業"}, [3, 9]),
+    (
+        "health",
+        None,
+        {
+            "en": "Medical-device industry",
+            "it": "Industria dei dispositivi medici",
+            "ja": "医療機器産業",
+        },
+        [3, 9],
+    ),
     ("education", None, {"en": "Education", "it": "Istruzione", "ja": "教育"}, [4]),
 ]
 
 # key: (geonames id, names, prefecture/province names or None, languages)
 CITIES = {
-    "ancona": (3183089, {"en": "Ancona", "it": "Ancona", "ja": "アンコーナ"}, {"en": "Marche", "it": "Marche", "ja": "マルケ州"}, ["it"]),
-    "frankfurt": (2925533, {"en": "Frankfurt am Main", "it": "Francoforte sul Meno", "ja": "フランクフルト・アム・マイン"}, {"en": "Hesse", "it": "Assia", "ja": "ヘッセン州"}, ["de"]),
-    "essen": (2928810, {"en": "Essen", "it": "Essen", "ja": "エッセン"}, {"en": "North Rhine-Westphalia", "it": "Renania Settentrionale-Vestfalia", "ja": "ノルトライン＝ヴェストファーレン州"}, ["de"]),
-    "donostia": (3110044, {"en": "Donostia / San Sebastián", "it": "San Sebastián", "ja": "サン・セバスティアン"}, {"en": "Basque Country", "it": "Paesi Baschi", "ja": "バスク州"}, ["es"]),
-    "ioannina": (261779, {"en": "Ioannina", "it": "Giannina", "ja": "ヨアニナ"}, {"en": "Epirus", "it": "Epiro", "ja": "イピロス"}, ["el"]),
-    "bratislava": (3060972, {"en": "Bratislava", "it": "Bratislava", "ja": "ブラチスラバ"}, None, ["sk"]),
+    "ancona": (
+        3183089,
+        {"en": "Ancona", "it": "Ancona", "ja": "アンコーナ"},
+        {"en": "Marche", "it": "Marche", "ja": "マルケ州"},
+        ["it"],
+    ),
+    "frankfurt": (
+        2925533,
+        {
+            "en": "Frankfurt am Main",
+            "it": "Francoforte sul Meno",
+            "ja": "フランクフルト・アム・マイン",
+        },
+        {"en": "Hesse", "it": "Assia", "ja": "ヘッセン州"},
+        ["de"],
+    ),
+    "essen": (
+        2928810,
+        {"en": "Essen", "it": "Essen", "ja": "エッセン"},
+        {
+            "en": "North Rhine-Westphalia",
+            "it": "Renania Settentrionale-Vestfalia",
+            "ja": "ノルトライン＝ヴェストファーレン州",
+        },
+        ["de"],
+    ),
+    "donostia": (
+        3110044,
+        {"en": "Donostia / San Sebastián", "it": "San Sebastián", "ja": "サン・セバスティアン"},
+        {"en": "Basque Country", "it": "Paesi Baschi", "ja": "バスク州"},
+        ["es"],
+    ),
+    "ioannina": (
+        261779,
+        {"en": "Ioannina", "it": "Giannina", "ja": "ヨアニナ"},
+        {"en": "Epirus", "it": "Epiro", "ja": "イピロス"},
+        ["el"],
+    ),
+    "bratislava": (
+        3060972,
+        {"en": "Bratislava", "it": "Bratislava", "ja": "ブラチスラバ"},
+        None,
+        ["sk"],
+    ),
     "grenoble": (3014728, {"en": "Grenoble", "it": "Grenoble", "ja": "グルノーブル"}, None, ["fr"]),
     "umea": (602150, {"en": "Umeå", "it": "Umeå", "ja": "ウメオ"}, None, ["sv"]),
-    "marseille": (2995469, {"en": "Marseille", "it": "Marsiglia", "ja": "マルセイユ"}, None, ["fr"]),
+    "marseille": (
+        2995469,
+        {"en": "Marseille", "it": "Marsiglia", "ja": "マルセイユ"},
+        None,
+        ["fr"],
+    ),
     "turku": (633679, {"en": "Turku", "it": "Turku", "ja": "トゥルク"}, None, ["fi", "sv"]),
-    "ikoma": (1861749, {"en": "Ikoma", "it": "Ikoma", "ja": "生駒市"}, {"en": "Nara Prefecture", "it": "Prefettura di Nara", "ja": "奈良県"}, ["ja"]),
-    "yokohama": (1848354, {"en": "Yokohama", "it": "Yokohama", "ja": "横浜市"}, {"en": "Kanagawa Prefecture", "it": "Prefettura di Kanagawa", "ja": "神奈川県"}, ["ja"]),
-    "koriyama": (2112141, {"en": "Koriyama", "it": "Koriyama", "ja": "郡山市"}, {"en": "Fukushima Prefecture", "it": "Prefettura di Fukushima", "ja": "福島県"}, ["ja"]),
-    "hirosaki": (2130057, {"en": "Hirosaki", "it": "Hirosaki", "ja": "弘前市"}, {"en": "Aomori Prefecture", "it": "Prefettura di Aomori", "ja": "青森県"}, ["ja"]),
-    "ichinomiya": (1861949, {"en": "Ichinomiya", "it": "Ichinomiya", "ja": "一宮市"}, {"en": "Aichi Prefecture", "it": "Prefettura di Aichi", "ja": "愛知県"}, ["ja"]),
-    "tokorozawa": (1850181, {"en": "Tokorozawa", "it": "Tokorozawa", "ja": "所沢市"}, {"en": "Saitama Prefecture", "it": "Prefettura di Saitama", "ja": "埼玉県"}, ["ja"]),
-    "toyota": (1849814, {"en": "Toyota", "it": "Toyota", "ja": "豊田市"}, {"en": "Aichi Prefecture", "it": "Prefettura di Aichi", "ja": "愛知県"}, ["ja"]),
-    "kamakura": (1860672, {"en": "Kamakura", "it": "Kamakura", "ja": "鎌倉市"}, {"en": "Kanagawa Prefecture", "it": "Prefettura di Kanagawa", "ja": "神奈川県"}, ["ja"]),
-    "kobe": (1859171, {"en": "Kobe", "it": "Kobe", "ja": "神戸市"}, {"en": "Hyōgo Prefecture", "it": "Prefettura di Hyōgo", "ja": "兵庫県"}, ["ja"]),
-    "nagano": (1856215, {"en": "Nagano", "it": "Nagano", "ja": "長野市"}, {"en": "Nagano Prefecture", "it": "Prefettura di Nagano", "ja": "長野県"}, ["ja"]),
+    "ikoma": (
+        1861749,
+        {"en": "Ikoma", "it": "Ikoma", "ja": "生駒市"},
+        {"en": "Nara Prefecture", "it": "Prefettura di Nara", "ja": "奈良県"},
+        ["ja"],
+    ),
+    "yokohama": (
+        1848354,
+        {"en": "Yokohama", "it": "Yokohama", "ja": "横浜市"},
+        {"en": "Kanagawa Prefecture", "it": "Prefettura di Kanagawa", "ja": "神奈川県"},
+        ["ja"],
+    ),
+    "koriyama": (
+        2112141,
+        {"en": "Koriyama", "it": "Koriyama", "ja": "郡山市"},
+        {"en": "Fukushima Prefecture", "it": "Prefettura di Fukushima", "ja": "福島県"},
+        ["ja"],
+    ),
+    "hirosaki": (
+        2130057,
+        {"en": "Hirosaki", "it": "Hirosaki", "ja": "弘前市"},
+        {"en": "Aomori Prefecture", "it": "Prefettura di Aomori", "ja": "青森県"},
+        ["ja"],
+    ),
+    "ichinomiya": (
+        1861949,
+        {"en": "Ichinomiya", "it": "Ichinomiya", "ja": "一宮市"},
+        {"en": "Aichi Prefecture", "it": "Prefettura di Aichi", "ja": "愛知県"},
+        ["ja"],
+    ),
+    "tokorozawa": (
+        1850181,
+        {"en": "Tokorozawa", "it": "Tokorozawa", "ja": "所沢市"},
+        {"en": "Saitama Prefecture", "it": "Prefettura di Saitama", "ja": "埼玉県"},
+        ["ja"],
+    ),
+    "toyota": (
+        1849814,
+        {"en": "Toyota", "it": "Toyota", "ja": "豊田市"},
+        {"en": "Aichi Prefecture", "it": "Prefettura di Aichi", "ja": "愛知県"},
+        ["ja"],
+    ),
+    "kamakura": (
+        1860672,
+        {"en": "Kamakura", "it": "Kamakura", "ja": "鎌倉市"},
+        {"en": "Kanagawa Prefecture", "it": "Prefettura di Kanagawa", "ja": "神奈川県"},
+        ["ja"],
+    ),
+    "kobe": (
+        1859171,
+        {"en": "Kobe", "it": "Kobe", "ja": "神戸市"},
+        {"en": "Hyōgo Prefecture", "it": "Prefettura di Hyōgo", "ja": "兵庫県"},
+        ["ja"],
+    ),
+    "nagano": (
+        1856215,
+        {"en": "Nagano", "it": "Nagano", "ja": "長野市"},
+        {"en": "Nagano Prefecture", "it": "Prefettura di Nagano", "ja": "長野県"},
+        ["ja"],
+    ),
 }
 
 # Pairings: slug, cities, year selected, status, theme keys, focus as published.
 PAIRINGS = [
-    ("ancona-ikoma", ["ancona", "ikoma"], 2017, ["energy", "inclusion", "economy"], {
-        "en": "Clean energy and climate change; social inclusion; across them, sustainable economy and tourism.",
-        "it": "Energia pulita e cambiamenti climatici; inclusione sociale; trasversalmente, economia sostenibile e turismo.",
-        "ja": "クリーンエネルギーと気候変動、社会的包摂、そして横断的に持続可能な経済と観光。",
-    }),
-    ("frankfurt-am-main-yokohama", ["frankfurt", "yokohama"], 2017, ["smart", "hydrogen"], {
-        "en": "Smart cities: energy management, hydrogen, public engagement.",
-        "ja": "スマートシティ：エネルギーマネジメント、水素、市民参加。",
-    }),
-    ("essen-koriyama", ["essen", "koriyama"], 2017, ["renewables", "health", "water", "smart", "mobility", "education"], {
-        "en": "Renewable energy, medical-device industry, water management, smart city, urban transport, education.",
-    }),
-    ("donostia-san-sebastian-hirosaki", ["donostia", "hirosaki"], 2017, ["regeneration"], {
-        "en": "Building and site regeneration.",
-    }),
-    ("ioannina-ichinomiya", ["ioannina", "ichinomiya"], 2017, ["mobility"], {
-        "en": "Sustainable mobility.",
-    }),
-    ("bratislava-tokorozawa", ["bratislava", "tokorozawa"], 2018, ["adaptation", "smart"], {
-        "en": "Climate change adaptation, nature-based solutions, smart eco-city.",
-    }),
-    ("grenoble-toyota", ["grenoble", "toyota"], 2018, ["smart"], {
-        "en": "Smart cities (Grenoble-Alpes Métropole with Toyota).",
-    }),
-    ("umea-kamakura", ["umea", "kamakura"], 2018, ["smart", "inclusion"], {
-        "en": "Smart cities, social inclusion, SDGs.",
-    }),
+    (
+        "ancona-ikoma",
+        ["ancona", "ikoma"],
+        2017,
+        ["energy", "inclusion", "economy"],
+        {
+            "en": "Clean energy and climate change; social inclusion; across them, sustainable economy and tourism.",
+            "it": "Energia pulita e cambiamenti climatici; inclusione sociale; trasversalmente, economia sostenibile e turismo.",
+            "ja": "クリーンエネルギーと気候変動、社会的包摂、そして横断的に持続可能な経済と観光。",
+        },
+    ),
+    (
+        "frankfurt-am-main-yokohama",
+        ["frankfurt", "yokohama"],
+        2017,
+        ["smart", "hydrogen"],
+        {
+            "en": "Smart cities: energy management, hydrogen, public engagement.",
+            "ja": "スマートシティ：エネルギーマネジメント、水素、市民参加。",
+        },
+    ),
+    (
+        "essen-koriyama",
+        ["essen", "koriyama"],
+        2017,
+        ["renewables", "health", "water", "smart", "mobility", "education"],
+        {
+            "en": "Renewable energy, medical-device industry, water management, smart city, urban transport, education.",
+        },
+    ),
+    (
+        "donostia-san-sebastian-hirosaki",
+        ["donostia", "hirosaki"],
+        2017,
+        ["regeneration"],
+        {
+            "en": "Building and site regeneration.",
+        },
+    ),
+    (
+        "ioannina-ichinomiya",
+        ["ioannina", "ichinomiya"],
+        2017,
+        ["mobility"],
+        {
+            "en": "Sustainable mobility.",
+        },
+    ),
+    (
+        "bratislava-tokorozawa",
+        ["bratislava", "tokorozawa"],
+        2018,
+        ["adaptation", "smart"],
+        {
+            "en": "Climate change adaptation, nature-based solutions, smart eco-city.",
+        },
+    ),
+    (
+        "grenoble-toyota",
+        ["grenoble", "toyota"],
+        2018,
+        ["smart"],
+        {
+            "en": "Smart cities (Grenoble-Alpes Métropole with Toyota).",
+        },
+    ),
+    (
+        "umea-kamakura",
+        ["umea", "kamakura"],
+        2018,
+        ["smart", "inclusion"],
+        {
+            "en": "Smart cities, social inclusion, SDGs.",
+        },
+    ),
     ("marseille-kobe", ["marseille", "kobe"], 2019, [], {}),
-    ("turku-nagano", ["turku", "nagano"], 2019, ["circular"], {
-        "en": "Circular economy, biomass (Nagano together with the neighbouring town of Obuse).",
-    }),
+    (
+        "turku-nagano",
+        ["turku", "nagano"],
+        2019,
+        ["circular"],
+        {
+            "en": "Circular economy, biomass (Nagano together with the neighbouring town of Obuse).",
+        },
+    ),
 ]
 
 # Ancona's departments named in the sources.
@@ -140,24 +374,36 @@ ANCONA_DEPARTMENTS = [
 # Dated steps published for the pairings: slug -> (start, end or None, title).
 MILESTONES = {
     "ancona-ikoma": [
-        ("2018-04-17", "2018-04-24", {
-            "en": "Ancona's delegation in Ikoma: the first exchange",
-            "it": "La delegazione di Ancona a Ikoma: il primo scambio",
-            "ja": "アンコーナ市代表団の生駒市訪問：最初の交流",
-        }),
-        ("2018-10-03", "2018-10-06", {
-            "en": "Study visit of Ikoma's delegation to Ancona: four full days of meetings with Ancona's "
-            "departments and local public and private bodies on environment, climate and social-policy services",
-            "it": "Visita di studio della delegazione di Ikoma ad Ancona: quattro giornate intere di incontri "
-            "con gli uffici comunali e con enti pubblici e privati del territorio su ambiente, clima e politiche sociali",
-            "ja": "生駒市代表団のアンコーナ視察：環境・気候・社会福祉サービスについて、アンコーナ市の部署や"
-            "地域の公的・民間団体との丸4日間の会議",
-        }),
-        ("2019-11-20", None, {
-            "en": "Joint action plan definitively approved at the 5th IUC Exchange Meeting in Brussels",
-            "it": "Piano d'azione congiunto approvato definitivamente al 5° Exchange Meeting IUC a Bruxelles",
-            "ja": "ブリュッセルでの第5回IUC交流会議で共同行動計画が最終承認",
-        }),
+        (
+            "2018-04-17",
+            "2018-04-24",
+            {
+                "en": "Ancona's delegation in Ikoma: the first exchange",
+                "it": "La delegazione di Ancona a Ikoma: il primo scambio",
+                "ja": "アンコーナ市代表団の生駒市訪問：最初の交流",
+            },
+        ),
+        (
+            "2018-10-03",
+            "2018-10-06",
+            {
+                "en": "Study visit of Ikoma's delegation to Ancona: four full days of meetings with Ancona's "
+                "departments and local public and private bodies on environment, climate and social-policy services",
+                "it": "Visita di studio della delegazione di Ikoma ad Ancona: quattro giornate intere di incontri "
+                "con gli uffici comunali e con enti pubblici e privati del territorio su ambiente, clima e politiche sociali",
+                "ja": "生駒市代表団のアンコーナ視察：環境・気候・社会福祉サービスについて、アンコーナ市の部署や"
+                "地域の公的・民間団体との丸4日間の会議",
+            },
+        ),
+        (
+            "2019-11-20",
+            None,
+            {
+                "en": "Joint action plan definitively approved at the 5th IUC Exchange Meeting in Brussels",
+                "it": "Piano d'azione congiunto approvato definitivamente al 5° Exchange Meeting IUC a Bruxelles",
+                "ja": "ブリュッセルでの第5回IUC交流会議で共同行動計画が最終承認",
+            },
+        ),
     ],
     "essen-koriyama": [
         ("2018-04-22", "2018-04-27", {"en": "City visit"}),
@@ -183,7 +429,9 @@ AGREEMENTS = {
             "il Piano d'azione congiunto di cooperazione urbana, che organizza le azioni delle due città nei "
             "temi del progetto e, trasversalmente, nell'economia sostenibile e nel turismo.",
         },
-        "signatories": [("ancona", {"en": "Mayor of Ancona", "it": "Sindaca di Ancona", "ja": "アンコーナ市長"})],
+        "signatories": [
+            ("ancona", {"en": "Mayor of Ancona", "it": "Sindaca di Ancona", "ja": "アンコーナ市長"})
+        ],
     },
     "essen-koriyama": {
         "title": {"en": "Essen–Koriyama cooperation agreement"},

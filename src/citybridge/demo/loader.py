@@ -100,7 +100,9 @@ def load_demo() -> dict:
     existing = _by_english_name(ancona.organisations.filter(kind=OrganisationKind.CITY_DEPARTMENT))
     departments = [
         existing.get(names["en"])
-        or Organisation.objects.create(city=ancona, kind=OrganisationKind.CITY_DEPARTMENT, name=_text(names))
+        or Organisation.objects.create(
+            city=ancona, kind=OrganisationKind.CITY_DEPARTMENT, name=_text(names)
+        )
         for names in data.ANCONA_DEPARTMENTS
     ]
 
@@ -116,16 +118,22 @@ def load_demo() -> dict:
             },
         )
         for order, key in enumerate(keys):
-            PairingCity.objects.update_or_create(pairing=pairing, city=cities[key], defaults={"order": order})
+            PairingCity.objects.update_or_create(
+                pairing=pairing, city=cities[key], defaults={"order": order}
+            )
         pairing.themes.set([themes[k] for k in theme_keys])
         pairings[slug] = pairing
-    PairingCity.objects.get(pairing=pairings["ancona-ikoma"], city=ancona).organisations.set(departments)
+    PairingCity.objects.get(pairing=pairings["ancona-ikoma"], city=ancona).organisations.set(
+        departments
+    )
 
     for slug, steps in data.MILESTONES.items():
         pairing = pairings[slug]
         for start, end, title in steps:
             Milestone.objects.update_or_create(
-                pairing=pairing, date=_day(start), defaults={"end_date": _day(end), "title": _text(title)}
+                pairing=pairing,
+                date=_day(start),
+                defaults={"end_date": _day(end), "title": _text(title)},
             )
 
     for slug, a in data.AGREEMENTS.items():
@@ -140,7 +148,9 @@ def load_demo() -> dict:
         )
         for order, (city_key, title) in enumerate(a["signatories"]):
             Signatory.objects.update_or_create(
-                agreement=agreement, order=order, defaults={"city": cities[city_key], "title": _text(title)}
+                agreement=agreement,
+                order=order,
+                defaults={"city": cities[city_key], "title": _text(title)},
             )
 
     _demo_users(programme, cities, pairings, body)
@@ -155,7 +165,8 @@ def load_demo() -> dict:
 def _demo_users(programme, cities, pairings, body) -> None:
     User = get_user_model()
     admin, created = User.objects.get_or_create(
-        username="admin", defaults={"is_superuser": True, "is_staff": True, "email": "admin@example.org"}
+        username="admin",
+        defaults={"is_superuser": True, "is_staff": True, "email": "admin@example.org"},
     )
     if created:
         admin.set_password(data.DEMO_PASSWORD)

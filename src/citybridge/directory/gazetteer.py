@@ -28,13 +28,19 @@ class GazetteerCity:
 
 
 def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
 
 
 def _japanese_name(record: dict) -> str:
     if record["countrycode"] != "JP":
         return ""
-    names = [n for n in record.get("alternatenames", []) if CJK.search(n) and not re.search("[\uac00-\ud7af]", n)]
+    names = [
+        n
+        for n in record.get("alternatenames", [])
+        if CJK.search(n) and not re.search("[\uac00-\ud7af]", n)
+    ]
     # Prefer the official form with 市 (city), as Japanese municipalities publish it.
     for name in names:
         if name.endswith("市"):
@@ -63,7 +69,9 @@ def _index() -> tuple[list[GazetteerCity], list[tuple[str, ...]]]:
             name_ja=_japanese_name(record),
         )
         cities.append(city)
-        keys.append(tuple({_fold(record["name"]), *(_fold(n) for n in record.get("alternatenames", []))}))
+        keys.append(
+            tuple({_fold(record["name"]), *(_fold(n) for n in record.get("alternatenames", []))})
+        )
     return cities, keys
 
 
@@ -76,7 +84,8 @@ def search(query: str, *, country: str | None = None, limit: int = 10) -> list[G
     found = [
         city
         for city, names in zip(cities, keys, strict=True)
-        if (country is None or city.country == country.upper()) and any(n.startswith(needle) for n in names)
+        if (country is None or city.country == country.upper())
+        and any(n.startswith(needle) for n in names)
     ]
     found.sort(key=lambda c: (-c.population, c.name))
     return found[:limit]

@@ -30,7 +30,10 @@ class City(models.Model):
         _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
     time_zone = models.CharField(
-        _("time zone"), max_length=64, validators=[validate_time_zone], help_text=_("IANA name, e.g. Europe/Rome.")
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. Europe/Rome."),
     )
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_language_codes]
@@ -44,12 +47,16 @@ class City(models.Model):
         verbose_name_plural = _("cities")
         ordering = ["slug"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(population__gt=0), name="city_population_positive"),
             models.CheckConstraint(
-                condition=models.Q(latitude__gte=-90, latitude__lte=90), name="city_latitude_in_range"
+                condition=models.Q(population__gt=0), name="city_population_positive"
             ),
             models.CheckConstraint(
-                condition=models.Q(longitude__gte=-180, longitude__lte=180), name="city_longitude_in_range"
+                condition=models.Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_in_range",
             ),
         ]
 

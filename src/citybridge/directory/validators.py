@@ -27,5 +27,7 @@ def validate_language_codes(value) -> None:
     unknown = [v for v in value if v not in known]
     if unknown:
         raise ValidationError(
-            _("Unknown language codes: %(codes)s."), params={"codes": ", ".join(unknown)}, code="invalid"
+            _("Unknown language codes: %(codes)s."),
+            params={"codes": ", ".join(unknown)},
+            code="invalid",
         )

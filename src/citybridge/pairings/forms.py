@@ -3,8 +3,11 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from citybridge.core.forms import TranslatedModelForm
-from citybridge.directory.models import Organisation
+from citybridge.directory.models import City, Organisation
+from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity, Signatory
+from citybridge.pairings.services import validate_pairing_cities
+from citybridge.programmes.forms import ThemeChoiceField
 
 
 class PairingSharedForm(TranslatedModelForm):
@@ -13,11 +16,48 @@ class PairingSharedForm(TranslatedModelForm):
     class Meta:
         model = Pairing
         fields = ["focus", "description", "themes"]
+        field_classes = {"themes": ThemeChoiceField}
         widgets = {"themes": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = self.instance.programme.themes.order_by("order", "id")
+        self.fields["themes"].queryset = self.instance.programme.themes.select_related(
+            "parent__parent"
+        ).order_by("order", "id")
+
+
+class NewPairingForm(forms.Form):
+    """A programme coordinator pairs two or more cities by hand."""
+
+    city_1 = forms.ModelChoiceField(queryset=City.objects.none(), label=_("First city"))
+    city_2 = forms.ModelChoiceField(queryset=City.objects.none(), label=_("Second city"))
+    city_3 = forms.ModelChoiceField(
+        queryset=City.objects.none(), label=_("Third city (multilateral pairing)"), required=False
+    )
+    selected_in = forms.IntegerField(
+        label=_("Year selected"), min_value=1900, max_value=2100, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=PairingStatus.choices, initial=PairingStatus.PROPOSED
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("city_1", "city_2", "city_3"):
+            self.fields[name].queryset = City.objects.order_by("slug")
+
+    @property
+    def cities(self) -> list[City]:
+        return [c for c in (self.cleaned_data.get(f"city_{i}") for i in (1, 2, 3)) if c is not None]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                validate_pairing_cities(self.cities)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
 
 class PairingManageForm(forms.ModelForm):
@@ -56,7 +96,11 @@ class AgreementForm(TranslatedModelForm):
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
-        if document and hasattr(document, "read") and getattr(document, "content_type", None) is not None:
+        if (
+            document
+            and hasattr(document, "read")
+            and getattr(document, "content_type", None) is not None
+        ):
             head = document.read(5)
             document.seek(0)
             if head != b"%PDF-":
@@ -75,7 +119,13 @@ class SignatoryForm(TranslatedModelForm):
 
 
 SignatoryFormSet = inlineformset_factory(
-    Agreement, Signatory, form=SignatoryForm, extra=1, can_delete=True, max_num=10, validate_max=True
+    Agreement,
+    Signatory,
+    form=SignatoryForm,
+    extra=1,
+    can_delete=True,
+    max_num=10,
+    validate_max=True,
 )
 
 

@@ -30,7 +30,10 @@ class Pairing(models.Model):
     """
 
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.PROTECT, related_name="pairings", verbose_name=_("programme")
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="pairings",
+        verbose_name=_("programme"),
     )
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
     cities = models.ManyToManyField(
@@ -68,12 +71,12 @@ class Pairing(models.Model):
     def __str__(self):
         return " – ".join(str(m.city) for m in self.ordered_memberships) or self.slug
 
+    def get_absolute_url(self):
+        return reverse("portal:pairing", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
-
-    def get_absolute_url(self):
-        return reverse("portal:pairing", kwargs={"slug": self.slug})
 
     @property
     def ordered_memberships(self):
@@ -132,7 +135,9 @@ class Agreement(models.Model):
 class Signatory(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(_("name"), max_length=200, blank=True)
-    title = I18nCharField(pgettext_lazy("a person's job title", "title"), max_length=300, blank=True, null=True)
+    title = I18nCharField(
+        pgettext_lazy("a person's job title", "title"), max_length=300, blank=True, null=True
+    )
     city = models.ForeignKey(
         "directory.City", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("city")
     )

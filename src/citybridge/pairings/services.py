@@ -17,9 +17,13 @@ def validate_pairing_cities(cities: Sequence[City]) -> None:
     """A pairing joins at least two distinct cities."""
     ids = [c.pk for c in cities]
     if len(set(ids)) != len(ids):
-        raise ValidationError(_("A city can take part in a pairing only once."), code="duplicate_city")
+        raise ValidationError(
+            _("A city can take part in a pairing only once."), code="duplicate_city"
+        )
     if len(ids) < 2:
-        raise ValidationError(_("A pairing needs at least two different cities."), code="too_few_cities")
+        raise ValidationError(
+            _("A pairing needs at least two different cities."), code="too_few_cities"
+        )
 
 
 def pairing_slug(cities: Sequence[City]) -> str:
@@ -39,7 +43,9 @@ def create_pairing(*, programme: Programme, cities: Sequence[City], **fields) ->
     (and writes nothing) unless there are at least two distinct cities.
     """
     validate_pairing_cities(cities)
-    pairing = Pairing(programme=programme, slug=fields.pop("slug", None) or pairing_slug(cities), **fields)
+    pairing = Pairing(
+        programme=programme, slug=fields.pop("slug", None) or pairing_slug(cities), **fields
+    )
     pairing.full_clean()
     pairing.save()
     PairingCity.objects.bulk_create(

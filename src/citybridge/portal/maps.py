@@ -32,7 +32,9 @@ def pairing_map(pairings) -> dict:
                 seen.add(city.pk)
                 dots.append({"city": city, "at": project(city.latitude, city.longitude)})
         for a, b in zip(cities, cities[1:], strict=False):
-            lines.append({"from": project(a.latitude, a.longitude), "to": project(b.latitude, b.longitude)})
+            lines.append(
+                {"from": project(a.latitude, a.longitude), "to": project(b.latitude, b.longitude)}
+            )
     if not dots:
         return {"dots": [], "lines": []}
     latitudes = [d["city"].latitude for d in dots]
@@ -43,9 +45,7 @@ def pairing_map(pairings) -> dict:
     south = max(-90, min(latitudes) - PADDING_DEGREES)
     top_left = project(north, west)
     bottom_right = project(south, east)
-    meridians = [
-        project(0, lon).x for lon in range(-180, 181, GRID_DEGREES) if west <= lon <= east
-    ]
+    meridians = [project(0, lon).x for lon in range(-180, 181, GRID_DEGREES) if west <= lon <= east]
     parallels = [project(lat, 0).y for lat in range(-90, 91, GRID_DEGREES) if south <= lat <= north]
     return {
         "dots": dots,

@@ -38,7 +38,9 @@ def visible_pairings(user):
     roles = roles_of(user)
     visible = Q(status__in=PUBLIC_STATUSES)
     if roles.has_any:
-        visible |= Q(programme_id__in=roles.coordinated_programmes) | Q(pk__in=roles.coordinated_pairings)
+        visible |= Q(programme_id__in=roles.coordinated_programmes) | Q(
+            pk__in=roles.coordinated_pairings
+        )
         visible |= Q(
             pk__in=PairingCity.objects.filter(city_id__in=roles.member_cities).values("pairing_id")
         )
@@ -75,7 +77,9 @@ def pairing_detail(slug: str) -> Pairing:
         Pairing.objects.select_related("programme", "coordinator__organisation")
         .prefetch_related(
             Prefetch("memberships", queryset=memberships.order_by("order", "id")),
-            Prefetch("themes", queryset=Theme.objects.prefetch_related("sdgs").order_by("order", "id")),
+            Prefetch(
+                "themes", queryset=Theme.objects.prefetch_related("sdgs").order_by("order", "id")
+            ),
             Prefetch("agreements", queryset=agreements),
             "milestones",
         )
@@ -95,16 +99,29 @@ def timeline(pairing: Pairing) -> list[dict]:
 
     events = []
     if pairing.start_date:
-        events.append({"date": pairing.start_date, "title": _("Cooperation starts"), "kind": "start"})
+        events.append(
+            {"date": pairing.start_date, "title": _("Cooperation starts"), "kind": "start"}
+        )
     for milestone in pairing.milestones.all():
         events.append(
-            {"date": milestone.date, "end_date": milestone.end_date, "title": milestone.title,
-             "description": milestone.description, "kind": "milestone", "translated": True}
+            {
+                "date": milestone.date,
+                "end_date": milestone.end_date,
+                "title": milestone.title,
+                "description": milestone.description,
+                "kind": "milestone",
+                "translated": True,
+            }
         )
     for agreement in pairing.agreements.all():
         if agreement.signed_on:
             events.append(
-                {"date": agreement.signed_on, "title": agreement.title, "kind": "agreement", "translated": True}
+                {
+                    "date": agreement.signed_on,
+                    "title": agreement.title,
+                    "kind": "agreement",
+                    "translated": True,
+                }
             )
     if pairing.end_date:
         events.append({"date": pairing.end_date, "title": _("Cooperation ends"), "kind": "end"})

@@ -35,7 +35,11 @@ class Programme(models.Model):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True, blank=True)
     funder = I18nCharField(_("funder"), max_length=300, blank=True, null=True)
     regions = I18nCharField(
-        _("regions"), max_length=300, blank=True, null=True, help_text=_("Where its cities come from.")
+        _("regions"),
+        max_length=300,
+        blank=True,
+        null=True,
+        help_text=_("Where its cities come from."),
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
@@ -50,10 +54,6 @@ class Programme(models.Model):
     def __str__(self):
         return self.acronym or localize(self.name).text
 
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end cannot be before the start.")})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.acronym or self.name)
@@ -61,6 +61,10 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:programme", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end cannot be before the start.")})
 
 
 class Theme(models.Model):
@@ -96,7 +100,9 @@ class Theme(models.Model):
         if self.parent_id is None:
             return
         if self.parent.programme_id != self.programme_id:
-            raise ValidationError({"parent": _("The broader theme must belong to the same programme.")})
+            raise ValidationError(
+                {"parent": _("The broader theme must belong to the same programme.")}
+            )
         depth, node, seen = 1, self.parent, {self.pk}
         while node is not None:
             if node.pk in seen:
@@ -106,5 +112,8 @@ class Theme(models.Model):
             node = node.parent
         if depth > THEME_MAX_DEPTH:
             raise ValidationError(
-                {"parent": _("Themes are at most %(depth)s levels deep.") % {"depth": THEME_MAX_DEPTH}}
+                {
+                    "parent": _("Themes are at most %(depth)s levels deep.")
+                    % {"depth": THEME_MAX_DEPTH}
+                }
             )

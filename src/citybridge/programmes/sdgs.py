@@ -11,5 +11,8 @@ def sync_sdgs(model) -> None:
     for goal in json.loads(DATA.read_text(encoding="utf-8")):
         model.objects.update_or_create(
             number=goal["number"],
-            defaults={"name": json.dumps(goal["name"], ensure_ascii=False, sort_keys=True), "colour": goal["colour"]},
+            defaults={
+                "name": json.dumps(goal["name"], ensure_ascii=False, sort_keys=True),
+                "colour": goal["colour"],
+            },
         )

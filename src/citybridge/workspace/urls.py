@@ -1,21 +1,47 @@
 from django.urls import path
 
-from citybridge.workspace import views
+from citybridge.workspace.views import directory, home, pairings, programmes
 
 app_name = "workspace"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("cities/new/", views.city_new, name="city_new"),
-    path("cities/gazetteer/", views.gazetteer_search, name="gazetteer"),
-    path("cities/<slug:slug>/", views.city, name="city"),
-    path("cities/<slug:slug>/edit/", views.city_edit, name="city_edit"),
-    path("cities/<slug:slug>/organisations/new/", views.organisation_new, name="organisation_new"),
-    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
-    path("organisations/<int:pk>/delete/", views.organisation_delete, name="organisation_delete"),
-    path("cities/<slug:slug>/people/new/", views.person_new, name="person_new"),
-    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
-    path("pairings/<slug:slug>/edit/", views.pairing_edit, name="pairing_edit"),
-    path("pairings/<slug:slug>/agreements/new/", views.agreement_edit, name="agreement_new"),
-    path("pairings/<slug:slug>/agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
-    path("pairings/<slug:slug>/milestones/new/", views.milestone_new, name="milestone_new"),
+    path("", home.home, name="home"),
+    # cities, their departments, stakeholders and people
+    path("cities/new/", directory.city_new, name="city_new"),
+    path("cities/gazetteer/", directory.gazetteer_search, name="gazetteer"),
+    path("cities/<slug:slug>/", directory.city, name="city"),
+    path("cities/<slug:slug>/edit/", directory.city_edit, name="city_edit"),
+    path(
+        "cities/<slug:slug>/organisations/new/", directory.organisation_new, name="organisation_new"
+    ),
+    path("organisations/<int:pk>/edit/", directory.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/delete/", directory.organisation_delete, name="organisation_delete"
+    ),
+    path("cities/<slug:slug>/people/new/", directory.person_new, name="person_new"),
+    path("people/<int:pk>/edit/", directory.person_edit, name="person_edit"),
+    # pairings
+    path("pairings/<slug:slug>/edit/", pairings.pairing_edit, name="pairing_edit"),
+    path("pairings/<slug:slug>/agreements/new/", pairings.agreement_edit, name="agreement_new"),
+    path(
+        "pairings/<slug:slug>/agreements/<int:pk>/edit/",
+        pairings.agreement_edit,
+        name="agreement_edit",
+    ),
+    path("pairings/<slug:slug>/milestones/new/", pairings.milestone_edit, name="milestone_new"),
+    path(
+        "pairings/<slug:slug>/milestones/<int:pk>/edit/",
+        pairings.milestone_edit,
+        name="milestone_edit",
+    ),
+    path(
+        "pairings/<slug:slug>/milestones/<int:pk>/delete/",
+        pairings.milestone_delete,
+        name="milestone_delete",
+    ),
+    # programmes (coordinators)
+    path("programmes/<slug:slug>/", programmes.programme, name="programme"),
+    path("programmes/<slug:slug>/edit/", programmes.programme_edit, name="programme_edit"),
+    path("programmes/<slug:slug>/themes/new/", programmes.theme_edit, name="theme_new"),
+    path("programmes/<slug:slug>/themes/<int:pk>/edit/", programmes.theme_edit, name="theme_edit"),
+    path("programmes/<slug:slug>/pairings/new/", programmes.pairing_new, name="pairing_new"),
 ]

@@ -5,28 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('directory', '0001_initial'),
-        ('pairings', '0001_initial'),
-        ('programmes', '0002_sdgs'),
+        ("core", "0001_initial"),
+        ("directory", "0001_initial"),
+        ("pairings", "0001_initial"),
+        ("programmes", "0002_sdgs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='role',
-            name='city',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='directory.city', verbose_name='city'),
+            model_name="role",
+            name="city",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to="directory.city",
+                verbose_name="city",
+            ),
         ),
         migrations.AlterField(
-            model_name='role',
-            name='pairing',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='pairings.pairing', verbose_name='pairing'),
+            model_name="role",
+            name="pairing",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to="pairings.pairing",
+                verbose_name="pairing",
+            ),
         ),
         migrations.AlterField(
-            model_name='role',
-            name='programme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='programmes.programme', verbose_name='programme'),
+            model_name="role",
+            name="programme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to="programmes.programme",
+                verbose_name="programme",
+            ),
         ),
     ]

@@ -6,107 +6,278 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('programmes', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pairing',
+            name="Pairing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='short name in addresses')),
-                ('focus', i18nfield.fields.I18nTextField(blank=True, help_text='The focus of cooperation as published.', null=True, verbose_name='focus')),
-                ('description', i18nfield.fields.I18nTextField(blank=True, null=True, verbose_name='description')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('active', 'Active'), ('completed', 'Completed')], default='proposed', max_length=16, verbose_name='status')),
-                ('selected_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year selected')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('coordinator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='coordinated_pairings', to='directory.person', verbose_name='pairing coordinator')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pairings', to='programmes.programme', verbose_name='programme')),
-                ('themes', models.ManyToManyField(blank=True, related_name='pairings', to='programmes.theme', verbose_name='themes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=120, unique=True, verbose_name="short name in addresses"
+                    ),
+                ),
+                (
+                    "focus",
+                    i18nfield.fields.I18nTextField(
+                        blank=True,
+                        help_text="The focus of cooperation as published.",
+                        null=True,
+                        verbose_name="focus",
+                    ),
+                ),
+                (
+                    "description",
+                    i18nfield.fields.I18nTextField(
+                        blank=True, null=True, verbose_name="description"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "selected_in",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="year selected"
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="coordinated_pairings",
+                        to="directory.person",
+                        verbose_name="pairing coordinator",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairings",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="pairings",
+                        to="programmes.theme",
+                        verbose_name="themes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pairing',
-                'verbose_name_plural': 'pairings',
-                'ordering': ['selected_in', 'slug'],
+                "verbose_name": "pairing",
+                "verbose_name_plural": "pairings",
+                "ordering": ["selected_in", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('title', i18nfield.fields.I18nCharField(max_length=300, verbose_name='title')),
-                ('description', i18nfield.fields.I18nTextField(blank=True, null=True, verbose_name='description')),
-                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='pairings.pairing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("title", i18nfield.fields.I18nCharField(max_length=300, verbose_name="title")),
+                (
+                    "description",
+                    i18nfield.fields.I18nTextField(
+                        blank=True, null=True, verbose_name="description"
+                    ),
+                ),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="pairings.pairing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone',
-                'verbose_name_plural': 'milestones',
-                'ordering': ['date', 'id'],
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', i18nfield.fields.I18nCharField(max_length=300, verbose_name='title')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='signed on')),
-                ('signed_place', i18nfield.fields.I18nCharField(blank=True, max_length=200, null=True, verbose_name='signed in')),
-                ('summary', i18nfield.fields.I18nTextField(blank=True, null=True, verbose_name='summary')),
-                ('document', models.FileField(blank=True, upload_to='agreements/%Y/', verbose_name='document')),
-                ('document_url', models.URLField(blank=True, verbose_name='link to the published document')),
-                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='pairings.pairing', verbose_name='pairing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", i18nfield.fields.I18nCharField(max_length=300, verbose_name="title")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="signed on")),
+                (
+                    "signed_place",
+                    i18nfield.fields.I18nCharField(
+                        blank=True, max_length=200, null=True, verbose_name="signed in"
+                    ),
+                ),
+                (
+                    "summary",
+                    i18nfield.fields.I18nTextField(blank=True, null=True, verbose_name="summary"),
+                ),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True, upload_to="agreements/%Y/", verbose_name="document"
+                    ),
+                ),
+                (
+                    "document_url",
+                    models.URLField(blank=True, verbose_name="link to the published document"),
+                ),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="pairings.pairing",
+                        verbose_name="pairing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agreement',
-                'verbose_name_plural': 'agreements',
-                'ordering': ['signed_on', 'id'],
+                "verbose_name": "agreement",
+                "verbose_name_plural": "agreements",
+                "ordering": ["signed_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PairingCity',
+            name="PairingCity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='directory.city')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='pairing_memberships', to='directory.organisation', verbose_name='departments and stakeholders involved')),
-                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='pairings.pairing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="directory.city",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="pairing_memberships",
+                        to="directory.organisation",
+                        verbose_name="departments and stakeholders involved",
+                    ),
+                ),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="pairings.pairing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'city in a pairing',
-                'verbose_name_plural': 'cities in pairings',
+                "verbose_name": "city in a pairing",
+                "verbose_name_plural": "cities in pairings",
             },
         ),
         migrations.AddField(
-            model_name='pairing',
-            name='cities',
-            field=models.ManyToManyField(related_name='pairings', through='pairings.PairingCity', to='directory.city', verbose_name='cities'),
+            model_name="pairing",
+            name="cities",
+            field=models.ManyToManyField(
+                related_name="pairings",
+                through="pairings.PairingCity",
+                to="directory.city",
+                verbose_name="cities",
+            ),
         ),
         migrations.CreateModel(
-            name='Signatory',
+            name="Signatory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('title', i18nfield.fields.I18nCharField(blank=True, max_length=300, null=True, verbose_name='title')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatories', to='pairings.agreement')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='directory.city', verbose_name='city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                (
+                    "title",
+                    i18nfield.fields.I18nCharField(
+                        blank=True, max_length=300, null=True, verbose_name="title"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signatories",
+                        to="pairings.agreement",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="directory.city",
+                        verbose_name="city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signatory',
-                'verbose_name_plural': 'signatories',
-                'ordering': ['order', 'id'],
+                "verbose_name": "signatory",
+                "verbose_name_plural": "signatories",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='pairingcity',
-            constraint=models.UniqueConstraint(fields=('pairing', 'city'), name='pairing_city_once'),
+            model_name="pairingcity",
+            constraint=models.UniqueConstraint(
+                fields=("pairing", "city"), name="pairing_city_once"
+            ),
         ),
     ]

@@ -7,61 +7,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', i18nfield.fields.I18nCharField(max_length=300, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='short name in addresses')),
-                ('funder', i18nfield.fields.I18nCharField(blank=True, max_length=300, null=True, verbose_name='funder')),
-                ('regions', i18nfield.fields.I18nCharField(blank=True, help_text='Where its cities come from.', max_length=300, null=True, verbose_name='regions')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('description', i18nfield.fields.I18nTextField(blank=True, null=True, verbose_name='description')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", i18nfield.fields.I18nCharField(max_length=300, verbose_name="name")),
+                ("acronym", models.CharField(blank=True, max_length=30, verbose_name="acronym")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        max_length=80,
+                        unique=True,
+                        verbose_name="short name in addresses",
+                    ),
+                ),
+                (
+                    "funder",
+                    i18nfield.fields.I18nCharField(
+                        blank=True, max_length=300, null=True, verbose_name="funder"
+                    ),
+                ),
+                (
+                    "regions",
+                    i18nfield.fields.I18nCharField(
+                        blank=True,
+                        help_text="Where its cities come from.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="regions",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "description",
+                    i18nfield.fields.I18nTextField(
+                        blank=True, null=True, verbose_name="description"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['-start_date', 'id'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["-start_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SustainableDevelopmentGoal',
+            name="SustainableDevelopmentGoal",
             fields=[
-                ('number', models.PositiveSmallIntegerField(primary_key=True, serialize=False, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(17)], verbose_name='number')),
-                ('name', i18nfield.fields.I18nCharField(max_length=100, verbose_name='name')),
-                ('colour', models.CharField(max_length=7, verbose_name='colour')),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        primary_key=True,
+                        serialize=False,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(17),
+                        ],
+                        verbose_name="number",
+                    ),
+                ),
+                ("name", i18nfield.fields.I18nCharField(max_length=100, verbose_name="name")),
+                ("colour", models.CharField(max_length=7, verbose_name="colour")),
             ],
             options={
-                'verbose_name': 'Sustainable Development Goal',
-                'verbose_name_plural': 'Sustainable Development Goals',
-                'ordering': ['number'],
+                "verbose_name": "Sustainable Development Goal",
+                "verbose_name_plural": "Sustainable Development Goals",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', i18nfield.fields.I18nCharField(max_length=200, verbose_name='name')),
-                ('description', i18nfield.fields.I18nTextField(blank=True, null=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='programmes.theme', verbose_name='broader theme')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='programmes.programme', verbose_name='programme')),
-                ('sdgs', models.ManyToManyField(blank=True, related_name='themes', to='programmes.sustainabledevelopmentgoal', verbose_name='SDGs')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", i18nfield.fields.I18nCharField(max_length=200, verbose_name="name")),
+                (
+                    "description",
+                    i18nfield.fields.I18nTextField(
+                        blank=True, null=True, verbose_name="description"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="programmes.theme",
+                        verbose_name="broader theme",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "sdgs",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="themes",
+                        to="programmes.sustainabledevelopmentgoal",
+                        verbose_name="SDGs",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['programme_id', 'order', 'id'],
+                "verbose_name": "theme",
+                "verbose_name_plural": "themes",
+                "ordering": ["programme_id", "order", "id"],
             },
         ),
     ]

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Add N synthetic programmes of plausible data (for benchmarks), with bulk inserts."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="how many programmes to add (1–500)")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="how many programmes to add (1–500)"
+        )
         parser.add_argument("--seed", type=int, default=2017)
 
     def handle(self, *args, scale, seed, **options):

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Load (or refresh) the IUC Japan 2017–2020 demo programme and the demo accounts."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="do not print the demo logins"
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -20,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_logins=False, if_empty=False, **options):
         if if_empty and Programme.objects.filter(slug=PROGRAMME["slug"]).exists():
-            self.stdout.write("The demo programme is already loaded; keeping its data (make demo-reset starts over).")
+            self.stdout.write(
+                "The demo programme is already loaded; keeping its data (make demo-reset starts over)."
+            )
             if not quiet_logins:
                 self.print_logins()
             return

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         from citybridge.wsgi import application
 
         display_host = f"[{host}]" if ":" in host else host
-        self.stdout.write(self.style.SUCCESS(f"CityBridge is running at http://{display_host}:{port}/"))
+        self.stdout.write(
+            self.style.SUCCESS(f"CityBridge is running at http://{display_host}:{port}/")
+        )
         self.stdout.write("Press Ctrl+C to stop.")
         serve(application, host=host, port=port, threads=threads, ident="CityBridge")

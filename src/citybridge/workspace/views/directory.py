@@ -1,75 +1,18 @@
-"""The logged-in workspace: city profiles, departments, stakeholders, people, pairings.
-
-Every view checks its permission through ``core.permissions`` before reading a form; a
-refused write answers 403 and changes nothing.
-"""
+"""Workspace pages for a city's profile, departments, stakeholders and people."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citybridge.core.i18n import i18n
-from citybridge.core.permissions import roles_of
 from citybridge.core.views import require
 from citybridge.directory import gazetteer
 from citybridge.directory.forms import CityForm, GazetteerSearchForm, OrganisationForm, PersonForm
 from citybridge.directory.models import City, Organisation, Person
-from citybridge.pairings.forms import (
-    AgreementForm,
-    InvolvementForm,
-    MilestoneForm,
-    PairingManageForm,
-    PairingSharedForm,
-    SignatoryFormSet,
-)
-from citybridge.pairings.models import Agreement, Pairing, PairingCity
-
-
-def my_pairings(user):
-    """The pairings a user works on: their programmes', their own and their cities'."""
-    if user.is_superuser:
-        return Pairing.objects.all()
-    roles = roles_of(user)
-    return Pairing.objects.filter(
-        Q(programme_id__in=roles.coordinated_programmes)
-        | Q(pk__in=roles.coordinated_pairings)
-        | Q(pk__in=PairingCity.objects.filter(city_id__in=roles.member_cities).values("pairing_id"))
-    )
-
-
-@login_required
-def home(request):
-    roles = roles_of(request.user)
-    if request.user.is_superuser:
-        cities = City.objects.all()
-    else:
-        # Own cities, the cities of coordinated programmes, and new cities in no pairing yet.
-        mine = Q(pk__in=roles.member_cities)
-        if roles.coordinated_programmes:
-            mine |= Q(
-                pk__in=PairingCity.objects.filter(
-                    pairing__programme_id__in=roles.coordinated_programmes
-                ).values("city_id")
-            ) | ~Q(pk__in=PairingCity.objects.values("city_id"))
-        cities = City.objects.filter(mine)
-    cities = cities.order_by("slug")
-    pairings = my_pairings(request.user).select_related("programme").with_cities()
-    return render(
-        request,
-        "workspace/home.html",
-        {
-            "cities": list(cities),
-            "pairings": list(pairings.order_by("selected_in", "slug")),
-            "roles": list(request.user.roles.select_related("programme", "pairing", "city")),
-            "can_add_city": request.user.has_perm("directory.add_city"),
-        },
-    )
-
 
 # --- Cities ---------------------------------------------------------------------------
 
@@ -123,9 +66,13 @@ def gazetteer_search(request):
     form = GazetteerSearchForm(request.GET)
     results = []
     if form.is_valid():
-        results = gazetteer.search(form.cleaned_data["q"], country=form.cleaned_data["country"] or None)
+        results = gazetteer.search(
+            form.cleaned_data["q"], country=form.cleaned_data["country"] or None
+        )
     known = set(
-        City.objects.filter(geonames_id__in=[r.geonames_id for r in results]).values_list("geonames_id", flat=True)
+        City.objects.filter(geonames_id__in=[r.geonames_id for r in results]).values_list(
+            "geonames_id", flat=True
+        )
     )
     return render(
         request,
@@ -144,7 +91,9 @@ def city(request, slug):
         {
             "city": city,
             "organisations": list(city.organisations.order_by("kind", "id")),
-            "people": list(Person.objects.filter(organisation__city=city).select_related("organisation")),
+            "people": list(
+                Person.objects.filter(organisation__city=city).select_related("organisation")
+            ),
             "can_edit": request.user.has_perm("directory.change_city", city),
             "organisation_form": OrganisationForm(prefix="org"),
         },
@@ -177,7 +126,9 @@ def organisation_new(request, slug):
                 },
             )
         return redirect("workspace:city", slug=city.slug)
-    template = "workspace/_organisations.html" if request.htmx else "workspace/organisation_form.html"
+    template = (
+        "workspace/_organisations.html" if request.htmx else "workspace/organisation_form.html"
+    )
     return render(
         request,
         template,
@@ -224,7 +175,9 @@ def organisation_delete(request, pk):
             organisation.delete()
             messages.success(request, _("The organisation has been removed."))
         except ProtectedError:
-            messages.error(request, _("This organisation is still referred to and cannot be removed."))
+            messages.error(
+                request, _("This organisation is still referred to and cannot be removed.")
+            )
     return redirect("workspace:city", slug=organisation.city.slug)
 
 
@@ -255,92 +208,6 @@ def person_edit(request, pk):
         form.save()
         messages.success(request, _("The person has been saved."))
         return redirect("workspace:city", slug=city.slug)
-    return render(request, "workspace/person_form.html", {"form": form, "city": city, "person": person})
-
-
-# --- Pairings ---------------------------------------------------------------------------
-
-
-def _pairing(slug):
-    return get_object_or_404(Pairing.objects.select_related("programme").with_cities(), slug=slug)
-
-
-@login_required
-def pairing_edit(request, slug):
-    pairing = _pairing(slug)
-    require(request.user, "pairings.change_pairing", pairing)
-    can_manage = request.user.has_perm("pairings.manage_pairing", pairing)
-    memberships = pairing.ordered_memberships
-    data = request.POST if request.method == "POST" else None
-    shared = PairingSharedForm(data, instance=pairing, prefix="shared")
-    manage = PairingManageForm(data, instance=pairing, prefix="manage") if can_manage else None
-    involvement = [
-        (m, InvolvementForm(data, instance=m, prefix=f"city{m.pk}"))
-        for m in memberships
-        if request.user.has_perm("pairings.change_pairingcity", m)
-    ]
-    if request.method == "POST":
-        forms = [shared, *([manage] if manage else []), *(f for _m, f in involvement)]
-        if all(f.is_valid() for f in forms):
-            with transaction.atomic():
-                for f in forms:
-                    f.save()
-            messages.success(request, _("The pairing has been saved."))
-            return redirect("portal:pairing", slug=pairing.slug)
     return render(
-        request,
-        "workspace/pairing_form.html",
-        {
-            "pairing": pairing,
-            "shared": shared,
-            "manage": manage,
-            "involvement": involvement,
-            "agreements": list(pairing.agreements.all()),
-            "milestones": list(pairing.milestones.all()),
-            "has_errors": request.method == "POST",
-        },
-        status=400 if request.method == "POST" else 200,
+        request, "workspace/person_form.html", {"form": form, "city": city, "person": person}
     )
-
-
-@login_required
-def agreement_edit(request, slug, pk=None):
-    pairing = _pairing(slug)
-    if pk is None:
-        require(request.user, "pairings.add_agreement", pairing)
-        agreement = Agreement(pairing=pairing)
-    else:
-        agreement = get_object_or_404(Agreement, pk=pk, pairing=pairing)
-        require(request.user, "pairings.change_agreement", agreement)
-    data = request.POST if request.method == "POST" else None
-    form = AgreementForm(data, request.FILES or None, instance=agreement)
-    signatories = SignatoryFormSet(
-        data, instance=agreement, prefix="signatories", form_kwargs={"pairing": pairing}
-    )
-    if request.method == "POST":
-        if form.is_valid() and signatories.is_valid():
-            with transaction.atomic():
-                form.save()
-                signatories.save()
-            messages.success(request, _("The agreement has been saved."))
-            return redirect("workspace:pairing_edit", slug=pairing.slug)
-    return render(
-        request,
-        "workspace/agreement_form.html",
-        {"form": form, "signatories": signatories, "pairing": pairing},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-def milestone_new(request, slug):
-    pairing = _pairing(slug)
-    require(request.user, "pairings.change_pairing", pairing)
-    form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        milestone = form.save(commit=False)
-        milestone.pairing = pairing
-        milestone.save()
-        messages.success(request, _("The milestone has been added to the timeline."))
-        return redirect("workspace:pairing_edit", slug=pairing.slug)
-    return render(request, "workspace/milestone_form.html", {"form": form, "pairing": pairing})

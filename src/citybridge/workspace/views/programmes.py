@@ -1,0 +1,93 @@
+"""Workspace pages for programme coordinators: programme details, themes, new pairings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from citybridge.core.views import require
+from citybridge.pairings.forms import NewPairingForm
+from citybridge.pairings.models import Pairing
+from citybridge.pairings.services import create_pairing
+from citybridge.portal.selectors import themes_of
+from citybridge.programmes.forms import ProgrammeForm, ThemeForm
+from citybridge.programmes.models import Programme, Theme
+
+
+def _programme(request, slug) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    require(request.user, "programmes.change_programme", programme)
+    return programme
+
+
+@login_required
+def programme(request, slug):
+    programme = _programme(request, slug)
+    pairings = (
+        Pairing.objects.filter(programme=programme)
+        .with_cities()
+        .order_by("status", "selected_in", "slug")
+    )
+    return render(
+        request,
+        "workspace/programme.html",
+        {
+            "programme": programme,
+            "pairings": list(pairings),
+            "themes": themes_of(programme),
+            "pairing_form": NewPairingForm(),
+        },
+    )
+
+
+@login_required
+def programme_edit(request, slug):
+    programme = _programme(request, slug)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The programme has been saved."))
+        return redirect("workspace:programme", slug=programme.slug)
+    return render(request, "workspace/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def theme_edit(request, slug, pk=None):
+    programme = _programme(request, slug)
+    theme = (
+        get_object_or_404(Theme, pk=pk, programme=programme) if pk else Theme(programme=programme)
+    )
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The theme has been saved."))
+        return redirect("workspace:programme", slug=programme.slug)
+    return render(
+        request,
+        "workspace/theme_form.html",
+        {"form": form, "programme": programme, "theme": theme if pk else None},
+    )
+
+
+@login_required
+def pairing_new(request, slug):
+    """Pair two or three cities by hand; the pairing starts as proposed (not public)."""
+    programme = _programme(request, slug)
+    form = NewPairingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pairing = create_pairing(
+            programme=programme,
+            cities=form.cities,
+            status=form.cleaned_data["status"],
+            selected_in=form.cleaned_data["selected_in"],
+        )
+        messages.success(
+            request, _("The pairing %(pairing)s has been created.") % {"pairing": pairing}
+        )
+        return redirect("workspace:pairing_edit", slug=pairing.slug)
+    return render(
+        request,
+        "workspace/pairing_new.html",
+        {"form": form, "programme": programme},
+        status=400 if request.method == "POST" else 200,
+    )
