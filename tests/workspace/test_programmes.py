@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_coordinator_pairs_two_cities_and_the_pairing_starts_proposed(client, people, pairing):
-    ancona, ikoma = CityFactory(name='{"en": "Turku"}'), JapaneseCityFactory(name='{"en": "Nagano"}')
+    ancona, ikoma = (
+        CityFactory(name='{"en": "Turku"}'),
+        JapaneseCityFactory(name='{"en": "Nagano"}'),
+    )
     client.force_login(people["coordinator"])
     response = client.post(
         f"/en/workspace/programmes/{pairing.programme.slug}/pairings/new/",
@@ -36,7 +39,9 @@ def test_a_city_cannot_be_paired_with_itself(client, people, pairing):
     assert Pairing.objects.count() == 2  # the fixture's two
 
 
-@pytest.mark.parametrize("who", ["other_coordinator", "pairing_coordinator", "editor", "evaluator", "nobody"])
+@pytest.mark.parametrize(
+    "who", ["other_coordinator", "pairing_coordinator", "editor", "evaluator", "nobody"]
+)
 def test_only_the_programmes_coordinators_pair_cities(client, people, pairing, who):
     client.force_login(people[who])
     response = client.post(
@@ -51,7 +56,9 @@ def test_coordinator_builds_the_theme_tree_with_sdgs(client, people, pairing):
     url = f"/en/workspace/programmes/{pairing.programme.slug}/themes/new/"
     client.post(url, {"name_0": "Smart cities", "order": "1", "sdgs": ["9", "11"]})
     parent = Theme.objects.get()
-    client.post(url, {"name_0": "Sustainable mobility", "parent": parent.pk, "order": "2", "sdgs": ["11"]})
+    client.post(
+        url, {"name_0": "Sustainable mobility", "parent": parent.pk, "order": "2", "sdgs": ["11"]}
+    )
     child = Theme.objects.exclude(pk=parent.pk).get()
     assert child.parent == parent
     assert sorted(parent.sdgs.values_list("number", flat=True)) == [9, 11]
@@ -112,6 +119,8 @@ def test_city_editor_edits_and_removes_a_milestone_of_its_pairing(client, people
 def test_viewer_cannot_remove_a_milestone(client, people, pairing):
     milestone = MilestoneFactory(pairing=pairing)
     client.force_login(people["viewer"])
-    response = client.post(f"/en/workspace/pairings/{pairing.slug}/milestones/{milestone.pk}/delete/")
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/milestones/{milestone.pk}/delete/"
+    )
     assert response.status_code == 403
     assert Milestone.objects.filter(pk=milestone.pk).exists()

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citybridge.core.i18n import i18n
-from citybridge.core.views import require
+from citybridge.core.views import form_page, require
 from citybridge.directory import gazetteer
 from citybridge.directory.forms import CityForm, GazetteerSearchForm, OrganisationForm, PersonForm
 from citybridge.directory.models import City, Organisation, Person
@@ -21,12 +22,14 @@ from citybridge.directory.models import City, Organisation, Person
 def city_edit(request, slug):
     city = get_object_or_404(City, slug=slug)
     require(request.user, "directory.change_city", city)
-    form = CityForm(request.POST or None, instance=city)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The city profile has been saved."))
-        return redirect("workspace:city", slug=city.slug)
-    return render(request, "workspace/city_form.html", {"form": form, "city": city})
+    return form_page(
+        request,
+        CityForm(request.POST or None, instance=city),
+        "workspace/city_form.html",
+        {"city": city},
+        message=_("The city profile has been saved."),
+        success_url=reverse("workspace:city", kwargs={"slug": city.slug}),
+    )
 
 
 @login_required
@@ -47,15 +50,13 @@ def city_new(request):
                 "time_zone": found.time_zone,
                 "geonames_id": found.geonames_id,
             }
-    form = CityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        city = form.save()
-        messages.success(request, _("The city has been added."))
-        return redirect("workspace:city", slug=city.slug)
-    return render(
+    return form_page(
         request,
+        CityForm(request.POST or None, initial=initial),
         "workspace/city_form.html",
-        {"form": form, "city": None, "search_form": GazetteerSearchForm(), "found": found},
+        {"city": None, "search_form": GazetteerSearchForm(), "found": found},
+        message=_("The city has been added."),
+        success_url=lambda city: reverse("workspace:city", kwargs={"slug": city.slug}),
     )
 
 
@@ -147,15 +148,13 @@ def organisation_new(request, slug):
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation.objects.select_related("city"), pk=pk)
     require(request.user, "directory.change_organisation", organisation)
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("“%(name)s” has been saved.") % {"name": organisation})
-        return redirect("workspace:city", slug=organisation.city.slug)
-    return render(
+    return form_page(
         request,
+        OrganisationForm(request.POST or None, instance=organisation),
         "workspace/organisation_form.html",
-        {"form": form, "city": organisation.city, "organisation": organisation},
+        {"city": organisation.city, "organisation": organisation},
+        message=_("The organisation has been saved."),
+        success_url=reverse("workspace:city", kwargs={"slug": organisation.city.slug}),
     )
 
 
@@ -188,12 +187,14 @@ def organisation_delete(request, pk):
 def person_new(request, slug):
     city = get_object_or_404(City, slug=slug)
     require(request.user, "directory.add_person", city)
-    form = PersonForm(request.POST or None, city=city)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The person has been added."))
-        return redirect("workspace:city", slug=city.slug)
-    return render(request, "workspace/person_form.html", {"form": form, "city": city})
+    return form_page(
+        request,
+        PersonForm(request.POST or None, city=city),
+        "workspace/person_form.html",
+        {"city": city},
+        message=_("The person has been added."),
+        success_url=reverse("workspace:city", kwargs={"slug": city.slug}),
+    )
 
 
 @login_required
@@ -203,11 +204,11 @@ def person_edit(request, pk):
     city = person.organisation.city if person.organisation and person.organisation.city else None
     if city is None:
         raise Http404  # people of programme bodies belong to no city workspace: see the admin
-    form = PersonForm(request.POST or None, instance=person, city=city)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The person has been saved."))
-        return redirect("workspace:city", slug=city.slug)
-    return render(
-        request, "workspace/person_form.html", {"form": form, "city": city, "person": person}
+    return form_page(
+        request,
+        PersonForm(request.POST or None, instance=person, city=city),
+        "workspace/person_form.html",
+        {"city": city, "person": person},
+        message=_("The person has been saved."),
+        success_url=reverse("workspace:city", kwargs={"slug": city.slug}),
     )

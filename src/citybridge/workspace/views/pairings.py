@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from citybridge.core.views import require
+from citybridge.core.views import form_page, require
 from citybridge.pairings.forms import (
     AgreementForm,
     InvolvementForm,
@@ -99,15 +100,13 @@ def milestone_edit(request, slug, pk=None):
     milestone = (
         get_object_or_404(Milestone, pk=pk, pairing=pairing) if pk else Milestone(pairing=pairing)
     )
-    form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The timeline has been saved."))
-        return redirect("workspace:pairing_edit", slug=pairing.slug)
-    return render(
+    return form_page(
         request,
+        MilestoneForm(request.POST or None, instance=milestone),
         "workspace/milestone_form.html",
-        {"form": form, "pairing": pairing, "milestone": milestone if pk else None},
+        {"pairing": pairing, "milestone": milestone if pk else None},
+        message=_("The timeline has been saved."),
+        success_url=reverse("workspace:pairing_edit", kwargs={"slug": pairing.slug}),
     )
 
 

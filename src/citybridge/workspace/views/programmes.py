@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citybridge.core.views import require
+from citybridge.core.views import form_page, require
 from citybridge.pairings.forms import NewPairingForm
 from citybridge.pairings.models import Pairing
 from citybridge.pairings.services import create_pairing
@@ -43,12 +44,14 @@ def programme(request, slug):
 @login_required
 def programme_edit(request, slug):
     programme = _programme(request, slug)
-    form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The programme has been saved."))
-        return redirect("workspace:programme", slug=programme.slug)
-    return render(request, "workspace/programme_form.html", {"form": form, "programme": programme})
+    return form_page(
+        request,
+        ProgrammeForm(request.POST or None, instance=programme),
+        "workspace/programme_form.html",
+        {"programme": programme},
+        message=_("The programme has been saved."),
+        success_url=reverse("workspace:programme", kwargs={"slug": programme.slug}),
+    )
 
 
 @login_required
@@ -57,15 +60,13 @@ def theme_edit(request, slug, pk=None):
     theme = (
         get_object_or_404(Theme, pk=pk, programme=programme) if pk else Theme(programme=programme)
     )
-    form = ThemeForm(request.POST or None, instance=theme)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The theme has been saved."))
-        return redirect("workspace:programme", slug=programme.slug)
-    return render(
+    return form_page(
         request,
+        ThemeForm(request.POST or None, instance=theme),
         "workspace/theme_form.html",
-        {"form": form, "programme": programme, "theme": theme if pk else None},
+        {"programme": programme, "theme": theme if pk else None},
+        message=_("The theme has been saved."),
+        success_url=reverse("workspace:programme", kwargs={"slug": programme.slug}),
     )
 
 
