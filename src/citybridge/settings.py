@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "citybridge.directory",
     "citybridge.programmes",
     "citybridge.pairings",
+    "citybridge.activities",
     "citybridge.workspace",
     "citybridge.portal",
     "citybridge.api",

@@ -227,6 +227,83 @@ def edits_agreement(user, agreement) -> bool:
     )
 
 
+def _activity_pairing(activity):
+    return activity.pairing if activity.pairing_id else None
+
+
+@rules.predicate
+def manages_activity(user, activity) -> bool:
+    """Programme staff: the programme's coordinators; for a pairing's activity, its coordinators."""
+    if activity is None:
+        return False
+    pairing = _activity_pairing(activity)
+    if pairing is not None:
+        return manages_pairing(user, pairing)
+    return activity.programme_id in roles_of(user).coordinated_programmes
+
+
+@rules.predicate
+def edits_activity(user, activity) -> bool:
+    """City editors of the pairing an activity belongs to (they plan study tours)."""
+    pairing = activity and _activity_pairing(activity)
+    return pairing is not None and edits_city_of_pairing(user, pairing)
+
+
+@rules.predicate
+def activity_is_public(user, activity) -> bool:
+    pairing = activity and _activity_pairing(activity)
+    return activity is not None and (pairing is None or pairing.is_public)
+
+
+@rules.predicate
+def member_of_activity(user, activity) -> bool:
+    pairing = activity and _activity_pairing(activity)
+    if pairing is None:
+        return False
+    return member_of_pairing(user, pairing) or manages_pairing(user, pairing)
+
+
+def _in_programme(user, programme_id) -> bool:
+    """Anyone with a role inside the programme: staff, or a member of one of its pairings."""
+    roles = roles_of(user)
+    if programme_id in roles.coordinated_programmes:
+        return True
+    from citybridge.pairings.models import PairingCity
+
+    return PairingCity.objects.filter(
+        pairing__programme_id=programme_id, city_id__in=roles.member_cities
+    ).exists() or bool(
+        roles.coordinated_pairings
+        and PairingCity.objects.filter(
+            pairing__programme_id=programme_id, pairing_id__in=roles.coordinated_pairings
+        ).exists()
+    )
+
+
+@rules.predicate
+def may_see_material(user, material) -> bool:
+    from citybridge.activities.enums import Visibility
+
+    if material is None:
+        return False
+    pairing = material.owning_pairing
+    staff = (
+        manages_pairing(user, pairing)
+        if pairing is not None
+        else material.programme_id in roles_of(user).coordinated_programmes
+    )
+    if staff:
+        return True
+    if material.visibility == Visibility.STAFF:
+        return False
+    if material.visibility == Visibility.MEMBERS:
+        if pairing is not None:
+            return member_of_pairing(user, pairing)
+        return _in_programme(user, material.programme_id)
+    # public: as public as what it is attached to
+    return pairing is None or pairing.is_public or member_of_pairing(user, pairing)
+
+
 # --- Permissions ---------------------------------------------------------------------------
 
 rules.add_perm("workspace.access", has_any_role)
@@ -252,3 +329,12 @@ rules.add_perm("pairings.manage_pairing", manages_pairing)
 rules.add_perm("pairings.change_pairingcity", manages_membership | edits_membership_city)
 rules.add_perm("pairings.add_agreement", manages_pairing | edits_city_of_pairing)
 rules.add_perm("pairings.change_agreement", edits_agreement)
+
+# obj: the pairing (study tour…) or, for a programme-wide activity, the programme
+rules.add_perm("activities.add_pairing_activity", manages_pairing | edits_city_of_pairing)
+rules.add_perm("activities.add_programme_activity", coordinates_programme)
+rules.add_perm(
+    "activities.view_activity", activity_is_public | manages_activity | member_of_activity
+)
+rules.add_perm("activities.change_activity", manages_activity | edits_activity)
+rules.add_perm("activities.view_material", may_see_material)

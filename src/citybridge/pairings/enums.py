@@ -10,3 +10,9 @@ class PairingStatus(models.TextChoices):
 
 # Proposed pairings are internal: only the programme staff and the cities concerned see them.
 PUBLIC_STATUSES = (PairingStatus.ACTIVE, PairingStatus.COMPLETED)
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+    EXPIRED = "expired", _("Expired")

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from i18nfield.fields import I18nCharField, I18nTextField
 
 from citybridge.core.i18n import localize
-from citybridge.pairings.enums import PUBLIC_STATUSES, PairingStatus
+from citybridge.pairings.enums import PUBLIC_STATUSES, AgreementStatus, PairingStatus
 
 
 class PairingQuerySet(models.QuerySet):
@@ -122,6 +122,19 @@ class Agreement(models.Model):
     summary = I18nTextField(_("summary"), blank=True, null=True)
     document = models.FileField(_("document"), upload_to="agreements/%Y/", blank=True)
     document_url = models.URLField(_("link to the published document"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    signing_activity = models.ForeignKey(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements_signed",
+        verbose_name=_("signed during"),
+    )
 
     class Meta:
         verbose_name = _("agreement")
@@ -130,6 +143,30 @@ class Agreement(models.Model):
 
     def __str__(self):
         return localize(self.title).text
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end of validity cannot be before its start.")})
+        if self.status == AgreementStatus.SIGNED and not self.signed_on:
+            raise ValidationError({"signed_on": _("A signed agreement needs its signing date.")})
+
+
+class AgreementVersion(models.Model):
+    """The agreement's document in one language (Italian, Japanese, English…)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(_("language"), max_length=10)
+    document = models.FileField(_("document"), upload_to="agreements/%Y/")
+    original_name = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        ordering = ["language"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "language"], name="one_version_per_language")]
+
+    def __str__(self):
+        return f"{self.agreement} ({self.language})"
 
 
 class Signatory(models.Model):
