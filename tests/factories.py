@@ -1,10 +1,13 @@
 """factory_boy factories for every model; tests build exactly the data they need."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 
+from citybridge.activities.enums import ActivityKind, ActivityStatus
+from citybridge.activities.models import Activity, AgendaItem, Participation
 from citybridge.core.enums import RoleKind
 from citybridge.core.models import Role
 from citybridge.directory.enums import Continent, OrganisationKind
@@ -131,3 +134,40 @@ def grant(user, kind: RoleKind, obj) -> Role:
         RoleKind.CITY_VIEWER: "city",
     }[kind]
     return Role.objects.create(user=user, kind=kind, **{scope: obj})
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A study tour of ``pairing`` hosted by its first city, 3–6 October 2018 (CEST)."""
+
+    class Meta:
+        model = Activity
+
+    pairing = factory.SubFactory(PairingFactory)
+    programme = factory.LazyAttribute(lambda a: a.pairing.programme if a.pairing else ProgrammeFactory())
+    kind = ActivityKind.STUDY_TOUR
+    title = factory.Sequence(lambda n: text(en=f"Study visit {n}"))
+    host_city = factory.LazyAttribute(
+        lambda a: a.pairing.ordered_memberships[0].city if a.pairing else CityFactory()
+    )
+    starts_at = datetime(2018, 10, 3, 7, 0, tzinfo=UTC)  # 09:00 in Ancona (CEST)
+    ends_at = datetime(2018, 10, 6, 16, 0, tzinfo=UTC)
+    status = ActivityStatus.CONFIRMED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    activity = factory.SubFactory(ActivityFactory)
+    starts_at = factory.LazyAttribute(lambda i: i.activity.starts_at)
+    ends_at = factory.LazyAttribute(lambda i: i.activity.starts_at + timedelta(hours=1))
+    title = factory.Sequence(lambda n: text(en=f"Meeting {n}"))
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    activity = factory.SubFactory(ActivityFactory)
+    person = factory.SubFactory(PersonFactory)
+    city = factory.LazyAttribute(lambda p: p.person.organisation.city if p.person.organisation else None)

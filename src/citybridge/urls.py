@@ -12,6 +12,7 @@ restrict_admin_to_superusers(admin.site)
 
 urlpatterns = [
     path("api/v1/", api_v1.urls),
+    path("calendar/", include("citybridge.activities.urls_feeds")),
     path("admin/", admin.site.urls),
 ]
 
@@ -35,6 +36,8 @@ urlpatterns += i18n_patterns(
         name="password_reset_complete",
     ),
     path("workspace/", include("citybridge.workspace.urls")),
+    path("activities/", include("citybridge.activities.urls")),
+    path("exports/", include("citybridge.activities.urls_exports")),
     path("", include("citybridge.portal.urls")),
 )
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -120,6 +122,12 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_language_codes]
+    )
+    calendar_token = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Secret part of the address of this person's calendar feed.",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from citybridge.activities import views
+
+app_name = "activities"
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("calendar/<slug:slug>/", views.calendar, name="calendar"),
+]
