@@ -172,11 +172,19 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("CITYBRIDGE_MEDIA_ROOT", str(DATA_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("CITYBRIDGE_PRIVATE_MEDIA_ROOT", str(DATA_DIR / "private")))
 STORAGES = {
     "default": {
         "BACKEND": env_str(
             "CITYBRIDGE_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
         )
+    },
+    # Materials: never served directly, only through a view that checks who may see them.
+    "private": {
+        "BACKEND": env_str(
+            "CITYBRIDGE_PRIVATE_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -40,3 +40,8 @@ class MaterialKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     MINUTES = "minutes", _("Minutes")
     LINK = "link", _("Link")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact days known")
+    MONTH = "month", _("Only the month is known")

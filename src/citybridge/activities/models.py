@@ -17,11 +17,13 @@ from i18nfield.fields import I18nCharField, I18nTextField
 from citybridge.activities.enums import (
     ActivityKind,
     ActivityStatus,
+    DatePrecision,
     MaterialKind,
     ParticipantRole,
     Visibility,
 )
 from citybridge.core.i18n import localize
+from citybridge.core.storage import private_storage
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -30,6 +32,10 @@ class ActivityQuerySet(models.QuerySet):
         from citybridge.pairings.enums import PUBLIC_STATUSES
 
         return self.filter(models.Q(pairing=None) | models.Q(pairing__status__in=PUBLIC_STATUSES))
+
+    def on_calendar(self):
+        """Activities that can be put in a calendar: those whose days are known."""
+        return self.exclude(date_precision=DatePrecision.MONTH)
 
 
 class Activity(models.Model):
@@ -42,7 +48,10 @@ class Activity(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.PROTECT, related_name="activities", verbose_name=_("programme")
+        "programmes.Programme",
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("programme"),
     )
     pairing = models.ForeignKey(
         "pairings.Pairing",
@@ -57,7 +66,10 @@ class Activity(models.Model):
     title = I18nCharField(_("title"), max_length=300)
     description = I18nTextField(_("description"), blank=True, null=True)
     host_city = models.ForeignKey(
-        "directory.City", on_delete=models.PROTECT, related_name="hosted_activities", verbose_name=_("host city")
+        "directory.City",
+        on_delete=models.PROTECT,
+        related_name="hosted_activities",
+        verbose_name=_("host city"),
     )
     venue = I18nCharField(_("venue"), max_length=300, blank=True, null=True)
     online_url = models.URLField(_("online link"), blank=True)
@@ -67,6 +79,16 @@ class Activity(models.Model):
         _("times not known"),
         default=False,
         help_text=_("Only the days are known: calendars show whole days, pages show no hours."),
+    )
+    date_precision = models.CharField(
+        _("dates known"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "For past events whose exact days were never published: pages show the month only "
+            "and calendar feeds leave them out."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
@@ -84,7 +106,10 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         ordering = ["starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gte=models.F("starts_at")), name="activity_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="activity_ends_after_start",
+            )
         ]
 
     def __str__(self):
@@ -97,7 +122,19 @@ class Activity(models.Model):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
         if self.pairing_id and self.programme_id and self.pairing.programme_id != self.programme_id:
-            raise ValidationError({"pairing": _("The pairing must belong to the activity's programme.")})
+            raise ValidationError(
+                {"pairing": _("The pairing must belong to the activity's programme.")}
+            )
+
+    @property
+    def host_zone(self):
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.host_city.time_zone)
+
+    @property
+    def only_month_known(self) -> bool:
+        return self.date_precision == DatePrecision.MONTH
 
     @property
     def is_held(self) -> bool:
@@ -116,13 +153,18 @@ class AgendaItem(models.Model):
     description = I18nTextField(_("description"), blank=True, null=True)
     place = I18nCharField(_("place"), max_length=300, blank=True, null=True)
     organisations = models.ManyToManyField(
-        "directory.Organisation", blank=True, related_name="agenda_items", verbose_name=_("organisations met")
+        "directory.Organisation",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("organisations met"),
     )
     speakers = models.CharField(_("speakers"), max_length=500, blank=True)
     language = models.CharField(_("language of the session"), max_length=10, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     is_sample = models.BooleanField(
-        _("sample content"), default=False, help_text=_("Illustrative item, not part of the real programme.")
+        _("sample content"),
+        default=False,
+        help_text=_("Illustrative item, not part of the real programme."),
     )
 
     class Meta:
@@ -143,9 +185,14 @@ class Participation(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(
-        "directory.Person", on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+        "directory.Person",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("person"),
     )
-    role = models.CharField(_("role"), max_length=16, choices=ParticipantRole.choices, default=ParticipantRole.OFFICIAL)
+    role = models.CharField(
+        _("role"), max_length=16, choices=ParticipantRole.choices, default=ParticipantRole.OFFICIAL
+    )
     city = models.ForeignKey(
         "directory.City",
         null=True,
@@ -162,7 +209,9 @@ class Participation(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["city_id", "role", "person__name"]
-        constraints = [models.UniqueConstraint(fields=["activity", "person"], name="participates_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person"], name="participates_once")
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
@@ -176,15 +225,25 @@ class Material(models.Model):
     """A presentation, document, photo, minutes or link attached to exactly one of an activity,
     an agenda item, an agreement or a pairing."""
 
-    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="materials")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="materials"
+    )
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="materials"
     )
     agreement = models.ForeignKey(
-        "pairings.Agreement", null=True, blank=True, on_delete=models.CASCADE, related_name="materials"
+        "pairings.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
     )
     pairing = models.ForeignKey(
-        "pairings.Pairing", null=True, blank=True, on_delete=models.CASCADE, related_name="materials"
+        "pairings.Pairing",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=MaterialKind.choices)
     title = I18nCharField(_("title"), max_length=300)
@@ -192,8 +251,12 @@ class Material(models.Model):
     visibility = models.CharField(
         _("who may see it"), max_length=16, choices=Visibility.choices, default=Visibility.MEMBERS
     )
-    file = models.FileField(_("file"), upload_to="materials/%Y/%m/", blank=True)
-    thumbnail = models.FileField(upload_to="materials/thumbnails/%Y/%m/", blank=True, editable=False)
+    file = models.FileField(
+        _("file"), upload_to="materials/%Y/%m/", storage=private_storage, blank=True
+    )
+    thumbnail = models.FileField(
+        upload_to="materials/thumbnails/%Y/%m/", storage=private_storage, blank=True, editable=False
+    )
     url = models.URLField(_("link"), blank=True)
     original_name = models.CharField(max_length=200, blank=True, editable=False)
     mime_type = models.CharField(max_length=100, blank=True, editable=False)
@@ -211,9 +274,15 @@ class Material(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(activity__isnull=False, agenda_item=None, agreement=None, pairing=None)
-                    | models.Q(activity=None, agenda_item__isnull=False, agreement=None, pairing=None)
-                    | models.Q(activity=None, agenda_item=None, agreement__isnull=False, pairing=None)
-                    | models.Q(activity=None, agenda_item=None, agreement=None, pairing__isnull=False)
+                    | models.Q(
+                        activity=None, agenda_item__isnull=False, agreement=None, pairing=None
+                    )
+                    | models.Q(
+                        activity=None, agenda_item=None, agreement__isnull=False, pairing=None
+                    )
+                    | models.Q(
+                        activity=None, agenda_item=None, agreement=None, pairing__isnull=False
+                    )
                 ),
                 name="material_attached_to_one_thing",
             ),
@@ -224,6 +293,11 @@ class Material(models.Model):
 
     def __str__(self):
         return localize(self.title).text
+
+    def get_absolute_url(self):
+        if not self.file:
+            return self.url
+        return reverse("activities:material", kwargs={"pk": self.pk})
 
     @property
     def attached_to(self):
@@ -250,3 +324,7 @@ class Material(models.Model):
     @property
     def is_image(self) -> bool:
         return self.mime_type.startswith("image/")
+
+    @property
+    def thumbnail_url(self) -> str:
+        return reverse("activities:material_thumbnail", kwargs={"pk": self.pk})

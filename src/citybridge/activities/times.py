@@ -90,3 +90,23 @@ def is_nonexistent(naive: datetime, zone: str) -> bool:
     aware = naive.replace(tzinfo=ZoneInfo(zone))
     back = aware.astimezone(ZoneInfo("UTC")).astimezone(ZoneInfo(zone))
     return back.replace(tzinfo=None) != naive
+
+
+def format_range_in_zones(start: datetime, end: datetime | None, zones: list[str]) -> str:
+    """'10:00–12:00 CEST · 17:00–19:00 JST' (the end's day shift is marked when it differs)."""
+    if end is None:
+        return format_in_zones(start, zones)
+    starts = in_zones(start, zones)
+    ends = {local.zone: local for local in in_zones(end, [t.zone for t in starts])}
+    first_day = starts[0].day
+    parts = []
+    for local in starts:
+        finish = ends[local.zone]
+        text = f"{local.clock}–{finish.clock} {local.abbreviation}"
+        if finish.abbreviation != local.abbreviation:  # DST changed within the range
+            text = f"{local} – {finish}"
+        shift = (local.day - first_day).days
+        if shift:
+            text += f" ({shift:+d}d)"
+        parts.append(text)
+    return " · ".join(parts)

@@ -6,4 +6,6 @@ app_name = "activities"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("calendar/<slug:slug>/", views.calendar, name="calendar"),
+    path("materials/<int:pk>/", views.material_file, name="material"),
+    path("materials/<int:pk>/thumbnail/", views.material_thumbnail, name="material_thumbnail"),
 ]

@@ -1,4 +1,14 @@
 """iCalendar feeds (outside the language prefix: calendar clients subscribe to one address)."""
 
+from django.urls import path
+
+from citybridge.activities import feeds
+
 app_name = "feeds"
-urlpatterns: list = []
+urlpatterns = [
+    path("programmes/<slug:slug>.ics", feeds.programme, name="programme"),
+    path("pairings/<slug:slug>.ics", feeds.pairing, name="pairing"),
+    path("cities/<slug:slug>.ics", feeds.city, name="city"),
+    path("people/<uuid:token>.ics", feeds.person, name="person"),
+    path("activities/<uuid:uid>.ics", feeds.activity, name="activity"),
+]

@@ -1,11 +1,15 @@
 """Load the IUC Japan demo programme. Idempotent: a second run updates, never duplicates."""
 
 import json
-from datetime import date
+import uuid
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from citybridge.activities.enums import ActivityKind, ActivityStatus
+from citybridge.activities.models import Activity, AgendaItem
+from citybridge.activities.times import local_to_utc
 from citybridge.core.enums import RoleKind
 from citybridge.core.i18n import localize
 from citybridge.core.models import Role
@@ -153,13 +157,84 @@ def load_demo() -> dict:
                 defaults={"city": cities[city_key], "title": _text(title)},
             )
 
+    activities = _activities(programme, cities, pairings, departments)
     _demo_users(programme, cities, pairings, body)
     return {
         "cities": len(cities),
         "pairings": len(pairings),
         "themes": len(themes),
+        "activities": activities,
         "users": len(data.DEMO_USERS) + 1,
     }
+
+
+DEMO_NAMESPACE = uuid.UUID("6f1c1b1e-2017-4c1b-9a2e-1c0b2d1a2017")
+
+
+def _local(day: str, clock: str, zone: str) -> datetime:
+    return local_to_utc(datetime.fromisoformat(f"{day}T{clock}"), zone)
+
+
+def _activities(programme, cities, pairings, departments) -> int:
+    """The five exchange meetings and the Ancona–Ikoma visits and signing (whole days: the
+    hours were not published), with a sample agenda for the October 2018 visit."""
+    made = 0
+    for number, first, last, host_key, precision, notes in data.EXCHANGE_MEETINGS:
+        host = cities[host_key]
+        Activity.objects.update_or_create(
+            uid=uuid.uuid5(DEMO_NAMESPACE, f"exchange-meeting-{number}"),
+            defaults={
+                "programme": programme,
+                "pairing": None,
+                "kind": ActivityKind.EXCHANGE_MEETING,
+                "title": _text({k: v.format(n=number) for k, v in data.EXCHANGE_MEETING_TITLE.items()}),
+                "description": _text(notes),
+                "host_city": host,
+                "starts_at": _local(first, "00:00", host.time_zone),
+                "ends_at": _local(last, "23:59", host.time_zone),
+                "all_day": True,
+                "date_precision": precision,
+                "status": ActivityStatus.HELD,
+            },
+        )
+        made += 1
+    pairing = pairings["ancona-ikoma"]
+    by_key = {}
+    for key, kind, first, last, host_key, title, description in data.ANCONA_IKOMA_ACTIVITIES:
+        host = cities[host_key]
+        by_key[key], _ = Activity.objects.update_or_create(
+            uid=uuid.uuid5(DEMO_NAMESPACE, f"ancona-ikoma-{key}"),
+            defaults={
+                "programme": programme,
+                "pairing": pairing,
+                "kind": kind,
+                "title": _text(title),
+                "description": _text(description),
+                "host_city": host,
+                "starts_at": _local(first, "00:00", host.time_zone),
+                "ends_at": _local(last, "23:59", host.time_zone),
+                "all_day": True,
+                "status": ActivityStatus.HELD,
+            },
+        )
+        made += 1
+    visit = by_key["ikoma-in-ancona"]
+    zone = visit.host_city.time_zone
+    for order, (day, start, end, title, department) in enumerate(data.SAMPLE_AGENDA):
+        item, _ = AgendaItem.objects.update_or_create(
+            activity=visit,
+            starts_at=_local(day, start, zone),
+            defaults={
+                "ends_at": _local(day, end, zone),
+                "title": _text(title),
+                "order": order,
+                "is_sample": True,
+                "language": "en",
+            },
+        )
+        item.organisations.set([departments[department]])
+    Agreement.objects.filter(pairing=pairing).update(signing_activity=by_key["signing"])
+    return made
 
 
 def _demo_users(programme, cities, pairings, body) -> None:

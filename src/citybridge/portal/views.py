@@ -1,7 +1,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from citybridge.activities import selectors as activity_selectors
+from citybridge.activities.models import Activity
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
 from citybridge.portal import selectors
@@ -54,11 +57,25 @@ def pairing(request, slug):
         if not request.user.is_authenticated:
             raise Http404
         raise PermissionDenied
+    activities = activity_selectors.with_list_zones(
+        list(
+            Activity.objects.filter(pairing=pairing)
+            .select_related("host_city")
+            .order_by("starts_at")
+        ),
+        programme_zone_list=[],
+        user=request.user,
+    )
+    for activity in activities:
+        activity.pairing = pairing  # already loaded with its cities
+    now = timezone.now()
     return render(
         request,
         "portal/pairing.html",
         {
             "pairing": pairing,
+            "upcoming_activities": [a for a in activities if a.ends_at >= now],
+            "past_activities": [a for a in reversed(activities) if a.ends_at < now],
             "memberships": pairing.ordered_memberships,
             "timeline": selectors.timeline(pairing),
             "can_edit": request.user.has_perm("pairings.change_pairing", pairing),

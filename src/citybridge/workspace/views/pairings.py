@@ -58,6 +58,7 @@ def pairing_edit(request, slug):
             "involvement": involvement,
             "agreements": list(pairing.agreements.all()),
             "milestones": list(pairing.milestones.all()),
+            "activities": list(pairing.activities.order_by("-starts_at")),
             "has_errors": request.method == "POST",
         },
         status=400 if request.method == "POST" else 200,

@@ -36,7 +36,7 @@ def programme(request, slug):
             "programme": programme,
             "pairings": list(pairings),
             "themes": themes_of(programme),
-            "pairing_form": NewPairingForm(),
+            "activities": list(programme.activities.filter(pairing=None).order_by("-starts_at")),
         },
     )
 

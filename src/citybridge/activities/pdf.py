@@ -1,0 +1,170 @@
+"""The agenda of an activity as a printable PDF (A4), in one language.
+
+Rendered by WeasyPrint from ``activities/agenda_pdf.html``. WeasyPrint is imported inside
+the function: it loads Pango through cffi, which is slow and needed by no other page.
+Nothing is fetched while rendering: the stylesheet is inline, fonts come from the system
+(the Noto CJK fonts, so Japanese has real glyphs), and any URL other than ``data:`` is refused.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from citybridge.activities.enums import ParticipantRole
+from citybridge.activities.models import Activity, AgendaItem, Participation
+from citybridge.activities.times import format_in_zones, ordered_zones
+from citybridge.pairings.models import PairingCity
+
+ROLE_ORDER = {role: index for index, role in enumerate(ParticipantRole.values)}
+
+
+def activity_for_export(pk: int) -> Activity:
+    """The activity with what the exports and the permission rules read (raises DoesNotExist)."""
+    return (
+        Activity.objects.select_related("host_city", "pairing", "programme")
+        .prefetch_related(
+            Prefetch(
+                "pairing__memberships",
+                queryset=PairingCity.objects.select_related("city").order_by("order", "id"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def display_zones(activity: Activity) -> list[str]:
+    """Host city's zone first, then the zones of the pairing's other cities.
+
+    A programme-wide activity (no pairing) is shown in the host city's zone alone.
+    """
+    host = activity.host_city.time_zone
+    if activity.pairing_id is None:
+        return [host]
+    return ordered_zones(host, [m.city.time_zone for m in activity.pairing.ordered_memberships])
+
+
+@dataclass
+class AgendaDay:
+    day: date
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class DelegationGroup:
+    city: object  # a City, or None for people who belong to no city's delegation
+    participations: list
+
+
+def _language_name(code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def _agenda_days(activity: Activity, zones: list[str]) -> list[AgendaDay]:
+    host = ZoneInfo(zones[0])
+    items = list(AgendaItem.objects.filter(activity=activity).prefetch_related("organisations"))
+    days = []
+    for day, day_items in groupby(items, key=lambda item: item.starts_at.astimezone(host).date()):
+        agenda_day = AgendaDay(day)
+        for item in day_items:
+            agenda_day.items.append(
+                {
+                    "item": item,
+                    "starts": format_in_zones(item.starts_at, zones),
+                    "ends": format_in_zones(item.ends_at, zones) if item.ends_at else "",
+                    "organisations": list(item.organisations.all()),
+                    "language_name": _language_name(item.language),
+                }
+            )
+        days.append(agenda_day)
+    return days
+
+
+def ordered_participations(activity: Activity) -> list[Participation]:
+    """The activity's participants by delegation (the pairing's cities in their order, then
+    other cities, then people of no delegation), by role (head first), then by name.
+
+    The agenda PDF and the participant lists (``activities.exports``) share this order.
+    """
+    city_order = {}
+    if activity.pairing_id is not None:
+        city_order = {m.city_id: m.order for m in activity.pairing.ordered_memberships}
+    return sorted(
+        Participation.objects.filter(activity=activity).select_related(
+            "person__organisation", "city"
+        ),
+        key=lambda p: (
+            p.city_id is None,
+            city_order.get(p.city_id, len(city_order)),
+            p.city_id or 0,
+            ROLE_ORDER.get(p.role, len(ROLE_ORDER)),
+            p.person.name.casefold(),
+            p.pk,
+        ),
+    )
+
+
+def by_delegation(participations: list[Participation]) -> list[DelegationGroup]:
+    """Consecutive participations of the same delegation city, as groups."""
+    return [
+        DelegationGroup(city=group[0].city, participations=group)
+        for group in (list(g) for _city, g in groupby(participations, key=lambda p: p.city_id))
+    ]
+
+
+def agenda_context(activity: Activity, *, include_participants: bool = False) -> dict:
+    """What ``agenda_pdf.html`` shows, in the active language."""
+    zones = display_zones(activity)
+    host = ZoneInfo(zones[0])
+    return {
+        "activity": activity,
+        "language": translation.get_language(),
+        "zones": zones,
+        "starts_on": activity.starts_at.astimezone(host).date(),
+        "ends_on": activity.ends_at.astimezone(host).date(),
+        "starts": format_in_zones(activity.starts_at, zones),
+        "ends": format_in_zones(activity.ends_at, zones),
+        "pairing_cities": [m.city for m in activity.pairing.ordered_memberships]
+        if activity.pairing_id
+        else [],
+        "days": _agenda_days(activity, zones),
+        "delegation": by_delegation(ordered_participations(activity))
+        if include_participants
+        else None,
+    }
+
+
+def _offline_url_fetcher():
+    """A URL fetcher that only reads ``data:`` URIs: rendering never touches the network
+    or the file system, whatever ends up in the HTML."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def render_agenda_pdf(
+    activity: Activity, *, language: str, include_participants: bool = False
+) -> bytes:
+    """The agenda of ``activity`` as PDF bytes, with UI strings and content in ``language``.
+
+    ``include_participants`` adds the delegation (names, roles): personal data, so only for
+    people who may manage the activity. ``activity`` is best read with
+    :func:`activity_for_export` (host city and pairing cities in one go).
+    """
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(
+            "activities/agenda_pdf.html",
+            agenda_context(activity, include_participants=include_participants),
+        )
+    return HTML(string=html, url_fetcher=_offline_url_fetcher()).write_pdf()
