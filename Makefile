@@ -29,14 +29,19 @@ venv-dev: $(BIN)/.installed-dev
 messages: venv system-deps
 	cd src/citybridge && ../../$(BIN)/citybridge compilemessages --verbosity 0
 
-# Debian packages: gettext to compile catalogues (already on most machines of this kind).
+# Debian packages: gettext to compile catalogues; Pango and the Noto CJK fonts for PDFs
+# (WeasyPrint), so Japanese agendas have real glyphs. Installed only when missing.
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
 system-deps:
-	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
 # Browser tests: Debian's Chromium, CJK fonts for Japanese pages, and axe-core from npm.
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji; fi
+	@missing=$$(for p in chromium fonts-noto-color-emoji; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 demo: venv messages

@@ -143,7 +143,9 @@ class ActivityFactory(factory.django.DjangoModelFactory):
         model = Activity
 
     pairing = factory.SubFactory(PairingFactory)
-    programme = factory.LazyAttribute(lambda a: a.pairing.programme if a.pairing else ProgrammeFactory())
+    programme = factory.LazyAttribute(
+        lambda a: a.pairing.programme if a.pairing else ProgrammeFactory()
+    )
     kind = ActivityKind.STUDY_TOUR
     title = factory.Sequence(lambda n: text(en=f"Study visit {n}"))
     host_city = factory.LazyAttribute(
@@ -170,4 +172,6 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 
     activity = factory.SubFactory(ActivityFactory)
     person = factory.SubFactory(PersonFactory)
-    city = factory.LazyAttribute(lambda p: p.person.organisation.city if p.person.organisation else None)
+    city = factory.LazyAttribute(
+        lambda p: p.person.organisation.city if p.person.organisation else None
+    )

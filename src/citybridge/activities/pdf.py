@@ -11,41 +11,20 @@ from datetime import date
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from citybridge.activities import selectors
 from citybridge.activities.enums import ParticipantRole
-from citybridge.activities.models import Activity, AgendaItem, Participation
-from citybridge.activities.times import format_in_zones, ordered_zones
-from citybridge.pairings.models import PairingCity
+from citybridge.activities.models import Activity, Participation
+from citybridge.activities.times import format_in_zones
 
 ROLE_ORDER = {role: index for index, role in enumerate(ParticipantRole.values)}
 
 
 def activity_for_export(pk: int) -> Activity:
     """The activity with what the exports and the permission rules read (raises DoesNotExist)."""
-    return (
-        Activity.objects.select_related("host_city", "pairing", "programme")
-        .prefetch_related(
-            Prefetch(
-                "pairing__memberships",
-                queryset=PairingCity.objects.select_related("city").order_by("order", "id"),
-            )
-        )
-        .get(pk=pk)
-    )
-
-
-def display_zones(activity: Activity) -> list[str]:
-    """Host city's zone first, then the zones of the pairing's other cities.
-
-    A programme-wide activity (no pairing) is shown in the host city's zone alone.
-    """
-    host = activity.host_city.time_zone
-    if activity.pairing_id is None:
-        return [host]
-    return ordered_zones(host, [m.city.time_zone for m in activity.pairing.ordered_memberships])
+    return selectors.activity_detail(pk)
 
 
 @dataclass
@@ -70,13 +49,11 @@ def _language_name(code: str) -> str:
 
 
 def _agenda_days(activity: Activity, zones: list[str]) -> list[AgendaDay]:
-    host = ZoneInfo(zones[0])
-    items = list(AgendaItem.objects.filter(activity=activity).prefetch_related("organisations"))
-    days = []
-    for day, day_items in groupby(items, key=lambda item: item.starts_at.astimezone(host).date()):
-        agenda_day = AgendaDay(day)
-        for item in day_items:
-            agenda_day.items.append(
+    """The agenda grouped by day in the host city's zone (the same grouping as the pages)."""
+    return [
+        AgendaDay(
+            day,
+            [
                 {
                     "item": item,
                     "starts": format_in_zones(item.starts_at, zones),
@@ -84,9 +61,11 @@ def _agenda_days(activity: Activity, zones: list[str]) -> list[AgendaDay]:
                     "organisations": list(item.organisations.all()),
                     "language_name": _language_name(item.language),
                 }
-            )
-        days.append(agenda_day)
-    return days
+                for item in items
+            ],
+        )
+        for day, items in selectors.agenda_by_day(activity).items()
+    ]
 
 
 def ordered_participations(activity: Activity) -> list[Participation]:
@@ -99,9 +78,7 @@ def ordered_participations(activity: Activity) -> list[Participation]:
     if activity.pairing_id is not None:
         city_order = {m.city_id: m.order for m in activity.pairing.ordered_memberships}
     return sorted(
-        Participation.objects.filter(activity=activity).select_related(
-            "person__organisation", "city"
-        ),
+        activity.participations.all(),  # prefetched by selectors.activity_detail
         key=lambda p: (
             p.city_id is None,
             city_order.get(p.city_id, len(city_order)),
@@ -123,7 +100,7 @@ def by_delegation(participations: list[Participation]) -> list[DelegationGroup]:
 
 def agenda_context(activity: Activity, *, include_participants: bool = False) -> dict:
     """What ``agenda_pdf.html`` shows, in the active language."""
-    zones = display_zones(activity)
+    zones = selectors.activity_zones(activity)
     host = ZoneInfo(zones[0])
     return {
         "activity": activity,

@@ -276,7 +276,12 @@ CITIES = {
 }
 
 # Host cities of the programme's exchange meetings (not paired themselves).
-CITIES["brussels"] = (2800866, {"en": "Brussels", "it": "Bruxelles", "ja": "ブリュッセル"}, None, ["fr", "nl"])
+CITIES["brussels"] = (
+    2800866,
+    {"en": "Brussels", "it": "Bruxelles", "ja": "ブリュッセル"},
+    None,
+    ["fr", "nl"],
+)
 CITIES["tokyo"] = (1850147, {"en": "Tokyo", "it": "Tokyo", "ja": "東京"}, None, ["ja"])
 
 # Pairings: slug, cities, year selected, status, theme keys, focus as published.
@@ -440,33 +445,68 @@ DEMO_USERS = [
 # Exchange meetings of IUC Japan (programme-wide). Hours were not published: whole days.
 # (number, first day, last day, host, date precision, notes)
 EXCHANGE_MEETINGS = [
-    (1, "2017-11-10", "2017-11-10", "brussels", "day", {
-        "en": "Held with the official launch of the city-to-city component (over 120 cities).",
-        "it": "Tenuto insieme al lancio ufficiale della componente città-città (oltre 120 città).",
-        "ja": "都市間協力部門の正式な開始（120以上の都市が参加）と同時に開催。",
-    }),
-    (2, "2018-04-01", "2018-04-30", "tokyo", "month", {
-        "en": "During the EU cities' study tours in Japan.",
-        "it": "Durante le visite di studio delle città dell'UE in Giappone.",
-        "ja": "EUの都市による日本視察の期間中に開催。",
-    }),
-    (3, "2018-10-11", "2018-10-12", "brussels", "day", {
-        "en": "Progress review; the new 2018 pairings were introduced.",
-        "it": "Verifica dei progressi; presentazione dei nuovi abbinamenti del 2018.",
-        "ja": "進捗の確認。2018年の新しい都市ペアを紹介。",
-    }),
-    (4, "2019-05-17", "2019-05-17", "tokyo", "day", {
-        "en": "The pairings presented the results of their study tours; guidance on action plans.",
-        "it": "Gli abbinamenti hanno presentato i risultati delle visite di studio; indicazioni sui piani d'azione.",
-        "ja": "各都市ペアが視察の成果を発表。行動計画に関するガイダンス。",
-    }),
-    (5, "2019-11-20", "2019-11-20", "brussels", "day", {
-        "en": "Action plans of the 2017 pairings presented; final approval of the Ancona–Ikoma plan; "
-        "programme extended to the end of 2020.",
-        "it": "Presentati i piani d'azione degli abbinamenti del 2017; approvazione definitiva del piano "
-        "Ancona–Ikoma; programma prorogato fino alla fine del 2020.",
-        "ja": "2017年の都市ペアの行動計画を発表。アンコーナ・生駒の計画を最終承認。プログラムを2020年末まで延長。",
-    }),
+    (
+        1,
+        "2017-11-10",
+        "2017-11-10",
+        "brussels",
+        "day",
+        {
+            "en": "Held with the official launch of the city-to-city component (over 120 cities).",
+            "it": "Tenuto insieme al lancio ufficiale della componente città-città (oltre 120 città).",
+            "ja": "都市間協力部門の正式な開始（120以上の都市が参加）と同時に開催。",
+        },
+    ),
+    (
+        2,
+        "2018-04-01",
+        "2018-04-30",
+        "tokyo",
+        "month",
+        {
+            "en": "During the EU cities' study tours in Japan.",
+            "it": "Durante le visite di studio delle città dell'UE in Giappone.",
+            "ja": "EUの都市による日本視察の期間中に開催。",
+        },
+    ),
+    (
+        3,
+        "2018-10-11",
+        "2018-10-12",
+        "brussels",
+        "day",
+        {
+            "en": "Progress review; the new 2018 pairings were introduced.",
+            "it": "Verifica dei progressi; presentazione dei nuovi abbinamenti del 2018.",
+            "ja": "進捗の確認。2018年の新しい都市ペアを紹介。",
+        },
+    ),
+    (
+        4,
+        "2019-05-17",
+        "2019-05-17",
+        "tokyo",
+        "day",
+        {
+            "en": "The pairings presented the results of their study tours; guidance on action plans.",
+            "it": "Gli abbinamenti hanno presentato i risultati delle visite di studio; indicazioni sui piani d'azione.",
+            "ja": "各都市ペアが視察の成果を発表。行動計画に関するガイダンス。",
+        },
+    ),
+    (
+        5,
+        "2019-11-20",
+        "2019-11-20",
+        "brussels",
+        "day",
+        {
+            "en": "Action plans of the 2017 pairings presented; final approval of the Ancona–Ikoma plan; "
+            "programme extended to the end of 2020.",
+            "it": "Presentati i piani d'azione degli abbinamenti del 2017; approvazione definitiva del piano "
+            "Ancona–Ikoma; programma prorogato fino alla fine del 2020.",
+            "ja": "2017年の都市ペアの行動計画を発表。アンコーナ・生駒の計画を最終承認。プログラムを2020年末まで延長。",
+        },
+    ),
 ]
 EXCHANGE_MEETING_TITLE = {
     "en": "IUC Japan Exchange Meeting no. {n}",
@@ -476,61 +516,109 @@ EXCHANGE_MEETING_TITLE = {
 
 # Activities of the Ancona–Ikoma pairing: key, kind, first day, last day, host, title, description.
 ANCONA_IKOMA_ACTIVITIES = [
-    ("ancona-in-ikoma", "study_tour", "2018-04-17", "2018-04-24", "ikoma", {
-        "en": "Ancona's delegation in Ikoma",
-        "it": "La delegazione di Ancona a Ikoma",
-        "ja": "アンコーナ市代表団の生駒市訪問",
-    }, {
-        "en": "The first exchange of the pairing; a presentation of it was published.",
-        "it": "Il primo scambio dell'abbinamento; ne è stata pubblicata una presentazione.",
-        "ja": "都市ペアの最初の交流。その発表資料が公開されています。",
-    }),
-    ("ikoma-in-ancona", "study_tour", "2018-10-03", "2018-10-06", "ancona", {
-        "en": "Study visit of Ikoma's delegation to Ancona",
-        "it": "Visita di studio della delegazione di Ikoma ad Ancona",
-        "ja": "生駒市代表団のアンコーナ視察",
-    }, {
-        "en": "Four full days of meetings between Ikoma's managers and officials and their Ancona "
-        "counterparts, and with other public and private bodies of the territory, on environment, "
-        "climate and social-policy services.",
-        "it": "Quattro giornate intere di incontri tra dirigenti e funzionari di Ikoma e i loro omologhi "
-        "di Ancona, e con altri enti pubblici e privati del territorio, su ambiente, clima e servizi "
-        "di politiche sociali.",
-        "ja": "生駒市の管理職・職員とアンコーナ市の担当者、および地域の公的・民間団体との、環境・気候・"
-        "社会福祉サービスに関する丸4日間の会議。",
-    }),
-    ("signing", "signing_ceremony", "2018-10-03", "2018-10-03", "ancona", {
-        "en": "Signing of the Ikoma–Ancona cooperation agreement",
-        "it": "Firma dell'accordo di cooperazione Ikoma–Ancona",
-        "ja": "生駒市・アンコーナ市協力協定の締結",
-    }, {
-        "en": "Signed by Ancona's mayor during the study visit of Ikoma's delegation.",
-        "it": "Firmato dalla sindaca di Ancona durante la visita di studio della delegazione di Ikoma.",
-        "ja": "生駒市代表団の視察中にアンコーナ市長が署名。",
-    }),
+    (
+        "ancona-in-ikoma",
+        "study_tour",
+        "2018-04-17",
+        "2018-04-24",
+        "ikoma",
+        {
+            "en": "Ancona's delegation in Ikoma",
+            "it": "La delegazione di Ancona a Ikoma",
+            "ja": "アンコーナ市代表団の生駒市訪問",
+        },
+        {
+            "en": "The first exchange of the pairing; a presentation of it was published.",
+            "it": "Il primo scambio dell'abbinamento; ne è stata pubblicata una presentazione.",
+            "ja": "都市ペアの最初の交流。その発表資料が公開されています。",
+        },
+    ),
+    (
+        "ikoma-in-ancona",
+        "study_tour",
+        "2018-10-03",
+        "2018-10-06",
+        "ancona",
+        {
+            "en": "Study visit of Ikoma's delegation to Ancona",
+            "it": "Visita di studio della delegazione di Ikoma ad Ancona",
+            "ja": "生駒市代表団のアンコーナ視察",
+        },
+        {
+            "en": "Four full days of meetings between Ikoma's managers and officials and their Ancona "
+            "counterparts, and with other public and private bodies of the territory, on environment, "
+            "climate and social-policy services.",
+            "it": "Quattro giornate intere di incontri tra dirigenti e funzionari di Ikoma e i loro omologhi "
+            "di Ancona, e con altri enti pubblici e privati del territorio, su ambiente, clima e servizi "
+            "di politiche sociali.",
+            "ja": "生駒市の管理職・職員とアンコーナ市の担当者、および地域の公的・民間団体との、環境・気候・"
+            "社会福祉サービスに関する丸4日間の会議。",
+        },
+    ),
+    (
+        "signing",
+        "signing_ceremony",
+        "2018-10-03",
+        "2018-10-03",
+        "ancona",
+        {
+            "en": "Signing of the Ikoma–Ancona cooperation agreement",
+            "it": "Firma dell'accordo di cooperazione Ikoma–Ancona",
+            "ja": "生駒市・アンコーナ市協力協定の締結",
+        },
+        {
+            "en": "Signed by Ancona's mayor during the study visit of Ikoma's delegation.",
+            "it": "Firmato dalla sindaca di Ancona durante la visita di studio della delegazione di Ikoma.",
+            "ja": "生駒市代表団の視察中にアンコーナ市長が署名。",
+        },
+    ),
 ]
 
 # Illustrative agenda of the October 2018 visit: the real hours and rooms were not published,
 # so every item is marked as sample on the pages. (day, start, end, title, department index)
 SAMPLE_AGENDA = [
-    ("2018-10-03", "10:00", "12:00", {
-        "en": "Welcome at the City Hall and signing of the agreement",
-        "it": "Accoglienza in Municipio e firma dell'accordo",
-        "ja": "市庁舎での歓迎と協定締結",
-    }, 0),
-    ("2018-10-04", "09:30", "12:30", {
-        "en": "Meeting with the Planning and Environment department: climate and energy",
-        "it": "Incontro con l'ufficio Pianificazione e Ambiente: clima ed energia",
-        "ja": "計画・環境部との会議：気候とエネルギー",
-    }, 2),
-    ("2018-10-05", "09:30", "12:30", {
-        "en": "Meeting with the Social Policies department: social-policy services",
-        "it": "Incontro con l'ufficio Politiche Sociali: servizi sociali",
-        "ja": "社会政策部との会議：社会福祉サービス",
-    }, 1),
-    ("2018-10-06", "10:00", "12:00", {
-        "en": "Closing session and next steps towards the joint action plan",
-        "it": "Sessione conclusiva e prossimi passi verso il piano d'azione congiunto",
-        "ja": "閉会セッションと共同行動計画に向けた次のステップ",
-    }, 0),
+    (
+        "2018-10-03",
+        "10:00",
+        "12:00",
+        {
+            "en": "Welcome at the City Hall and signing of the agreement",
+            "it": "Accoglienza in Municipio e firma dell'accordo",
+            "ja": "市庁舎での歓迎と協定締結",
+        },
+        0,
+    ),
+    (
+        "2018-10-04",
+        "09:30",
+        "12:30",
+        {
+            "en": "Meeting with the Planning and Environment department: climate and energy",
+            "it": "Incontro con l'ufficio Pianificazione e Ambiente: clima ed energia",
+            "ja": "計画・環境部との会議：気候とエネルギー",
+        },
+        2,
+    ),
+    (
+        "2018-10-05",
+        "09:30",
+        "12:30",
+        {
+            "en": "Meeting with the Social Policies department: social-policy services",
+            "it": "Incontro con l'ufficio Politiche Sociali: servizi sociali",
+            "ja": "社会政策部との会議：社会福祉サービス",
+        },
+        1,
+    ),
+    (
+        "2018-10-06",
+        "10:00",
+        "12:00",
+        {
+            "en": "Closing session and next steps towards the joint action plan",
+            "it": "Sessione conclusiva e prossimi passi verso il piano d'azione congiunto",
+            "ja": "閉会セッションと共同行動計画に向けた次のステップ",
+        },
+        0,
+    ),
 ]

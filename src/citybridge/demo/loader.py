@@ -187,7 +187,9 @@ def _activities(programme, cities, pairings, departments) -> int:
                 "programme": programme,
                 "pairing": None,
                 "kind": ActivityKind.EXCHANGE_MEETING,
-                "title": _text({k: v.format(n=number) for k, v in data.EXCHANGE_MEETING_TITLE.items()}),
+                "title": _text(
+                    {k: v.format(n=number) for k, v in data.EXCHANGE_MEETING_TITLE.items()}
+                ),
                 "description": _text(notes),
                 "host_city": host,
                 "starts_at": _local(first, "00:00", host.time_zone),

@@ -146,7 +146,9 @@ class Agreement(models.Model):
 
     def clean(self):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError({"valid_until": _("The end of validity cannot be before its start.")})
+            raise ValidationError(
+                {"valid_until": _("The end of validity cannot be before its start.")}
+            )
         if self.status == AgreementStatus.SIGNED and not self.signed_on:
             raise ValidationError({"signed_on": _("A signed agreement needs its signing date.")})
 
@@ -163,7 +165,11 @@ class AgreementVersion(models.Model):
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
         ordering = ["language"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "language"], name="one_version_per_language")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "language"], name="one_version_per_language"
+            )
+        ]
 
     def __str__(self):
         return f"{self.agreement} ({self.language})"

@@ -39,16 +39,30 @@ urlpatterns = [
         name="milestone_delete",
     ),
     # activities
-    path("pairings/<slug:slug>/activities/new/", activities.activity_new_for_pairing, name="pairing_activity_new"),
-    path("programmes/<slug:slug>/activities/new/", activities.activity_new_for_programme, name="programme_activity_new"),
+    path(
+        "pairings/<slug:slug>/activities/new/",
+        activities.activity_new_for_pairing,
+        name="pairing_activity_new",
+    ),
+    path(
+        "programmes/<slug:slug>/activities/new/",
+        activities.activity_new_for_programme,
+        name="programme_activity_new",
+    ),
     path("activities/<int:pk>/", activities.activity, name="activity"),
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/outcomes/", activities.outcomes, name="activity_outcomes"),
     path("activities/<int:pk>/agenda/new/", activities.agenda_item_new, name="agenda_item_new"),
     path("agenda/<int:pk>/edit/", activities.agenda_item_edit, name="agenda_item_edit"),
-    path("agenda/<int:pk>/move/<str:direction>/", activities.agenda_item_move, name="agenda_item_move"),
+    path(
+        "agenda/<int:pk>/move/<str:direction>/",
+        activities.agenda_item_move,
+        name="agenda_item_move",
+    ),
     path("agenda/<int:pk>/delete/", activities.agenda_item_delete, name="agenda_item_delete"),
-    path("activities/<int:pk>/participants/new/", activities.participant_new, name="participant_new"),
+    path(
+        "activities/<int:pk>/participants/new/", activities.participant_new, name="participant_new"
+    ),
     path("participants/<int:pk>/edit/", activities.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/delete/", activities.participant_delete, name="participant_delete"),
     path("activities/<int:pk>/materials/new/", activities.material_new, name="material_new"),

@@ -68,7 +68,9 @@ def activity_new_for_programme(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     require(request.user, "activities.add_programme_activity", programme)
     activity = Activity(programme=programme, kind=ActivityKind.EXCHANGE_MEETING)
-    form = ActivityForm(request.POST or None, instance=activity, host_cities=City.objects.order_by("slug"))
+    form = ActivityForm(
+        request.POST or None, instance=activity, host_cities=City.objects.order_by("slug")
+    )
     return _activity_form_page(request, form, activity_url_for=_workspace_url)
 
 
@@ -76,7 +78,9 @@ def activity_new_for_programme(request, slug):
 def activity_edit(request, pk):
     activity = _editable(request, pk)
     hosts = (
-        City.objects.filter(memberships__pairing=activity.pairing_id) if activity.pairing_id else City.objects.all()
+        City.objects.filter(memberships__pairing=activity.pairing_id)
+        if activity.pairing_id
+        else City.objects.all()
     )
     form = ActivityForm(request.POST or None, instance=activity, host_cities=hosts.order_by("slug"))
     return _activity_form_page(request, form, activity_url_for=_workspace_url)
@@ -119,13 +123,19 @@ def agenda_item_new(request, pk):
         form = None
     if request.htmx:
         status = 400 if form is not None and form.errors else 200
-        return render(request, "workspace/_agenda.html", _agenda_context(activity, form), status=status)
-    return render(request, "workspace/agenda_item_form.html", {"form": form, "activity": activity}, status=400)
+        return render(
+            request, "workspace/_agenda.html", _agenda_context(activity, form), status=status
+        )
+    return render(
+        request, "workspace/agenda_item_form.html", {"form": form, "activity": activity}, status=400
+    )
 
 
 @login_required
 def agenda_item_edit(request, pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("activity__host_city", "activity__pairing"), pk=pk)
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("activity__host_city", "activity__pairing"), pk=pk
+    )
     activity = item.activity
     require(request.user, "activities.change_activity", activity)
     form = AgendaItemForm(request.POST or None, instance=item, activity=activity)
@@ -183,12 +193,16 @@ def participant_new(request, pk):
 
 @login_required
 def participant_edit(request, pk):
-    participation = get_object_or_404(Participation.objects.select_related("activity__host_city"), pk=pk)
+    participation = get_object_or_404(
+        Participation.objects.select_related("activity__host_city"), pk=pk
+    )
     activity = participation.activity
     require(request.user, "activities.change_activity", activity)
     return form_page(
         request,
-        ParticipationForm(request.POST or None, instance=participation, activity=activity, prefix="participant"),
+        ParticipationForm(
+            request.POST or None, instance=participation, activity=activity, prefix="participant"
+        ),
         "workspace/participant_form.html",
         {"activity": activity, "participation": participation},
         message=_("The participant has been saved."),
@@ -203,7 +217,9 @@ def participant_delete(request, pk):
     require(request.user, "activities.change_activity", participation.activity)
     participation.delete()
     messages.success(request, _("The participant has been removed."))
-    return redirect(reverse("workspace:activity", kwargs={"pk": participation.activity_id}) + "#delegation")
+    return redirect(
+        reverse("workspace:activity", kwargs={"pk": participation.activity_id}) + "#delegation"
+    )
 
 
 @login_required
@@ -225,7 +241,12 @@ def outcomes(request, pk):
 @login_required
 def material_new(request, pk):
     activity = _editable(request, pk)
-    form = MaterialForm(request.POST or None, request.FILES or None, prefix="material", instance=Material(activity=activity))
+    form = MaterialForm(
+        request.POST or None,
+        request.FILES or None,
+        prefix="material",
+        instance=Material(activity=activity),
+    )
     if request.method == "POST" and form.is_valid():
         material = form.save(commit=False)
         material.uploaded_by = request.user
@@ -243,10 +264,14 @@ def material_new(request, pk):
 @login_required
 @require_POST
 def material_delete(request, pk):
-    material = get_object_or_404(Material.objects.select_related("activity"), pk=pk, activity__isnull=False)
+    material = get_object_or_404(
+        Material.objects.select_related("activity"), pk=pk, activity__isnull=False
+    )
     require(request.user, "activities.change_activity", material.activity)
     material.file.delete(save=False)
     material.thumbnail.delete(save=False)
     material.delete()
     messages.success(request, _("The material has been removed."))
-    return redirect(reverse("workspace:activity", kwargs={"pk": material.activity_id}) + "#materials")
+    return redirect(
+        reverse("workspace:activity", kwargs={"pk": material.activity_id}) + "#materials"
+    )

@@ -34,7 +34,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo programme loaded in {:.2f} s: {cities} cities, {pairings} pairings, "
-                "{themes} themes, {activities} activities, {users} demo accounts.".format(elapsed, **counts)
+                "{themes} themes, {activities} activities, {users} demo accounts.".format(
+                    elapsed, **counts
+                )
             )
         )
         if not quiet_logins:
