@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     ),
     path("workspace/", include("citybridge.workspace.urls")),
     path("activities/", include("citybridge.activities.urls")),
+    path("agreements/", include("citybridge.pairings.urls")),
     path("exports/", include("citybridge.activities.urls_exports")),
     path("", include("citybridge.portal.urls")),
 )

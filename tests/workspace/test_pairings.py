@@ -8,7 +8,12 @@ from tests.factories import CityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-NO_SIGNATORIES = {"signatories-TOTAL_FORMS": "0", "signatories-INITIAL_FORMS": "0"}
+NO_SIGNATORIES = {
+    "signatories-TOTAL_FORMS": "0",
+    "signatories-INITIAL_FORMS": "0",
+    "versions-TOTAL_FORMS": "0",
+    "versions-INITIAL_FORMS": "0",
+}
 
 
 def form_data(pairing, **changes):
@@ -122,6 +127,7 @@ def test_partner_editor_records_the_agreement(client, people, pairing):
             "title_0": "Ikoma–Ancona agreement",
             "title_1": "",
             "title_2": "生駒市・アンコーナ市協力協定",
+            "status": "signed",
             "signed_on": "2018-10-03",
             "signed_place_0": "Ancona",
             "summary_0": "",
@@ -143,6 +149,9 @@ def test_signatories_are_recorded_with_their_titles_and_cities(client, people, p
             "signed_on": "2018-10-03",
             "signatories-TOTAL_FORMS": "1",
             "signatories-INITIAL_FORMS": "0",
+            "versions-TOTAL_FORMS": "0",
+            "versions-INITIAL_FORMS": "0",
+            "status": "signed",
             "signatories-0-name": "",
             "signatories-0-title_0": "Mayor of Ancona",
             "signatories-0-title_1": "Sindaca di Ancona",
@@ -163,6 +172,9 @@ def test_a_signatory_from_a_city_outside_the_pairing_is_refused(client, people, 
             "title_0": "Agreement",
             "signatories-TOTAL_FORMS": "1",
             "signatories-INITIAL_FORMS": "0",
+            "versions-TOTAL_FORMS": "0",
+            "versions-INITIAL_FORMS": "0",
+            "status": "signed",
             "signatories-0-title_0": "Mayor",
             "signatories-0-city": CityFactory().pk,
             "signatories-0-order": "0",
@@ -173,7 +185,23 @@ def test_a_signatory_from_a_city_outside_the_pairing_is_refused(client, people, 
     assert not Agreement.objects.exists()
 
 
-def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
+def versions(*files):
+    data = {"versions-TOTAL_FORMS": str(len(files)), "versions-INITIAL_FORMS": "0"}
+    for n, (language, upload) in enumerate(files):
+        data[f"versions-{n}-language"] = language
+        data[f"versions-{n}-document"] = upload
+    return data
+
+
+AGREEMENT = {
+    "title_0": "Agreement",
+    "status": "signed",
+    "signed_on": "2018-10-03",
+    **NO_SIGNATORIES,
+}
+
+
+def test_an_agreement_version_must_really_be_a_document(client, people, pairing):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(people["editor"])
@@ -182,9 +210,47 @@ def test_an_agreement_document_must_really_be_a_pdf(client, people, pairing):
     )
     response = client.post(
         f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
-        {"title_0": "Agreement", "signed_on": "2018-10-03", "document": fake, **NO_SIGNATORIES},
+        {**AGREEMENT, **versions(("it", fake))},
     )
-    assert "The agreement must be a PDF file." in response.content.decode()
+    assert response.status_code == 400
+    assert "not really a PDF" in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_language_versions_are_published_once_the_agreement_is_signed(client, people, pairing):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["editor"])
+    pdf = SimpleUploadedFile("accordo.pdf", b"%PDF-1.4\n%Accordo\n", content_type="application/pdf")
+    client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/",
+        {**AGREEMENT, "status": "draft", **versions(("it", pdf))},
+    )
+    agreement = Agreement.objects.get()
+    version = agreement.versions.get()
+    assert version.original_name == "accordo.pdf" and "accordo" not in version.document.name
+    client.logout()
+    assert client.get(version.get_absolute_url()).status_code == 404  # a draft is not public
+    assert "Agreement" not in client.get(f"/en/pairings/{pairing.slug}/").content.decode()
+    client.force_login(people["viewer"])
+    assert client.get(version.get_absolute_url()).status_code == 200  # members read drafts
+    client.logout()
+    agreement.status = "signed"
+    agreement.save()
+    response = client.get(version.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert (
+        version.get_absolute_url() in client.get(f"/en/pairings/{pairing.slug}/").content.decode()
+    )
+
+
+def test_a_signed_agreement_needs_its_date(client, people, pairing):
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/en/workspace/pairings/{pairing.slug}/agreements/new/", {**AGREEMENT, "signed_on": ""}
+    )
+    assert "A signed agreement needs its signing date." in response.content.decode()
     assert not Agreement.objects.exists()
 
 

@@ -227,6 +227,18 @@ def edits_agreement(user, agreement) -> bool:
     )
 
 
+@rules.predicate
+def agreement_is_public(user, agreement) -> bool:
+    return agreement is not None and agreement.is_public
+
+
+@rules.predicate
+def member_of_agreement_pairing(user, agreement) -> bool:
+    return agreement is not None and (
+        member_of_pairing(user, agreement.pairing) or manages_pairing(user, agreement.pairing)
+    )
+
+
 def _activity_pairing(activity):
     return activity.pairing if activity.pairing_id else None
 
@@ -329,6 +341,8 @@ rules.add_perm("pairings.manage_pairing", manages_pairing)
 rules.add_perm("pairings.change_pairingcity", manages_membership | edits_membership_city)
 rules.add_perm("pairings.add_agreement", manages_pairing | edits_city_of_pairing)
 rules.add_perm("pairings.change_agreement", edits_agreement)
+# drafts are read by the pairing's members and staff; signed agreements by everyone
+rules.add_perm("pairings.view_agreement", agreement_is_public | member_of_agreement_pairing)
 
 # obj: the pairing (study tour…) or, for a programme-wide activity, the programme
 rules.add_perm("activities.add_pairing_activity", manages_pairing | edits_city_of_pairing)

@@ -1,13 +1,23 @@
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from citybridge.core.forms import TranslatedModelForm
 from citybridge.directory.models import City, Organisation
 from citybridge.pairings.enums import PairingStatus
-from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity, Signatory
+from citybridge.pairings.models import (
+    Agreement,
+    AgreementVersion,
+    Milestone,
+    Pairing,
+    PairingCity,
+    Signatory,
+)
 from citybridge.pairings.services import validate_pairing_cities
 from citybridge.programmes.forms import ThemeChoiceField
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PairingSharedForm(TranslatedModelForm):
@@ -91,21 +101,68 @@ class InvolvementForm(forms.ModelForm):
 class AgreementForm(TranslatedModelForm):
     class Meta:
         model = Agreement
-        fields = ["title", "signed_on", "signed_place", "summary", "document", "document_url"]
-        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        fields = [
+            "title",
+            "status",
+            "signed_on",
+            "signed_place",
+            "signing_activity",
+            "valid_from",
+            "valid_until",
+            "summary",
+            "document_url",
+        ]
+        widgets = {"signed_on": DATE, "valid_from": DATE, "valid_until": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signing_activity"].queryset = self.instance.pairing.activities.order_by(
+            "starts_at"
+        )
+
+
+class AgreementVersionForm(forms.ModelForm):
+    """One language version of the agreement: a PDF or office document, checked by content."""
+
+    ACCEPTED_KINDS = ("pdf", "document")
+
+    class Meta:
+        model = AgreementVersion
+        fields = ["language", "document"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].widget = forms.Select(
+            choices=[("", "—"), *settings.KNOWN_LANGUAGES.items()]
+        )
+        self.checked = None
 
     def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if (
-            document
-            and hasattr(document, "read")
-            and getattr(document, "content_type", None) is not None
-        ):
-            head = document.read(5)
-            document.seek(0)
-            if head != b"%PDF-":
-                raise forms.ValidationError(_("The agreement must be a PDF file."))
-        return document
+        from citybridge.core.uploads import validate_upload
+
+        upload = self.cleaned_data.get("document")
+        if upload and hasattr(upload, "content_type"):
+            self.checked = validate_upload(upload)
+            if self.checked.kind not in self.ACCEPTED_KINDS:
+                raise forms.ValidationError(
+                    _("The agreement must be a PDF or a word-processor document.")
+                )
+        return upload
+
+    def save(self, commit=True):
+        version = super().save(commit=False)
+        if self.checked is not None:
+            version.original_name = self.checked.display_name
+            version.mime_type = self.checked.mime_type
+            version.document.name = self.checked.safe_name
+        if commit:
+            version.save()
+        return version
+
+
+AgreementVersionFormSet = inlineformset_factory(
+    Agreement, AgreementVersion, form=AgreementVersionForm, extra=1, can_delete=True, max_num=20
+)
 
 
 class SignatoryForm(TranslatedModelForm):

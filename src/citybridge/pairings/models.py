@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from i18nfield.fields import I18nCharField, I18nTextField
 
 from citybridge.core.i18n import localize
+from citybridge.core.storage import private_storage
 from citybridge.pairings.enums import PUBLIC_STATUSES, AgreementStatus, PairingStatus
 
 
@@ -120,8 +121,13 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_place = I18nCharField(_("signed in"), max_length=200, blank=True, null=True)
     summary = I18nTextField(_("summary"), blank=True, null=True)
-    document = models.FileField(_("document"), upload_to="agreements/%Y/", blank=True)
-    document_url = models.URLField(_("link to the published document"), blank=True)
+    document_url = models.URLField(
+        _("link to the published document"),
+        blank=True,
+        help_text=_(
+            "Where the city published it, if it did; upload the files as language versions."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
     )
@@ -144,6 +150,11 @@ class Agreement(models.Model):
     def __str__(self):
         return localize(self.title).text
 
+    @property
+    def is_public(self) -> bool:
+        """Signed (or expired) agreements of public pairings are published; drafts are not."""
+        return self.status != AgreementStatus.DRAFT and self.pairing.is_public
+
     def clean(self):
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError(
@@ -158,8 +169,10 @@ class AgreementVersion(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
     language = models.CharField(_("language"), max_length=10)
-    document = models.FileField(_("document"), upload_to="agreements/%Y/")
+    # Private storage: a draft agreement is not public; the view serves it to who may see it.
+    document = models.FileField(_("document"), upload_to="agreements/%Y/", storage=private_storage)
     original_name = models.CharField(max_length=200, blank=True, editable=False)
+    mime_type = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("language version")
@@ -173,6 +186,9 @@ class AgreementVersion(models.Model):
 
     def __str__(self):
         return f"{self.agreement} ({self.language})"
+
+    def get_absolute_url(self):
+        return reverse("pairings:agreement_version", kwargs={"pk": self.pk})
 
 
 class Signatory(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 
 from citybridge.directory.models import City, Organisation
-from citybridge.pairings.enums import PUBLIC_STATUSES
+from citybridge.pairings.enums import PUBLIC_STATUSES, AgreementStatus
 from citybridge.pairings.models import Agreement, Pairing, PairingCity, Signatory
 from citybridge.programmes.models import Programme, Theme
 
@@ -70,8 +70,8 @@ def pairing_detail(slug: str) -> Pairing:
     memberships = PairingCity.objects.select_related("city").prefetch_related(
         Prefetch("organisations", queryset=Organisation.objects.order_by("kind", "id"))
     )
-    agreements = Agreement.objects.prefetch_related(
-        Prefetch("signatories", queryset=Signatory.objects.select_related("city"))
+    agreements = Agreement.objects.select_related("signing_activity").prefetch_related(
+        Prefetch("signatories", queryset=Signatory.objects.select_related("city")), "versions"
     )
     return (
         Pairing.objects.select_related("programme", "coordinator__organisation")
@@ -114,7 +114,7 @@ def timeline(pairing: Pairing) -> list[dict]:
             }
         )
     for agreement in pairing.agreements.all():
-        if agreement.signed_on:
+        if agreement.signed_on and agreement.status != AgreementStatus.DRAFT:
             events.append(
                 {
                     "date": agreement.signed_on,

@@ -74,6 +74,11 @@ def pairing(request, slug):
         "portal/pairing.html",
         {
             "pairing": pairing,
+            "agreements": [
+                a
+                for a in pairing.agreements.all()
+                if request.user.has_perm("pairings.view_agreement", a)
+            ],
             "upcoming_activities": [a for a in activities if a.ends_at >= now],
             "past_activities": [a for a in reversed(activities) if a.ends_at < now],
             "memberships": pairing.ordered_memberships,

@@ -66,5 +66,7 @@ def zone_label(zone_name):
 
 @register.filter
 def language_names(codes):
+    if isinstance(codes, str):
+        codes = [codes]
     names = settings.KNOWN_LANGUAGES
     return ", ".join(names.get(code, code) for code in codes or [])

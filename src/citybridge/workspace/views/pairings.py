@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from citybridge.core.views import form_page, require
 from citybridge.pairings.forms import (
     AgreementForm,
+    AgreementVersionFormSet,
     InvolvementForm,
     MilestoneForm,
     PairingManageForm,
@@ -79,17 +80,21 @@ def agreement_edit(request, slug, pk=None):
     signatories = SignatoryFormSet(
         data, instance=agreement, prefix="signatories", form_kwargs={"pairing": pairing}
     )
+    versions = AgreementVersionFormSet(
+        data, request.FILES or None, instance=agreement, prefix="versions"
+    )
     if request.method == "POST":
-        if form.is_valid() and signatories.is_valid():
+        if form.is_valid() and signatories.is_valid() and versions.is_valid():
             with transaction.atomic():
                 form.save()
                 signatories.save()
+                versions.save()
             messages.success(request, _("The agreement has been saved."))
             return redirect("workspace:pairing_edit", slug=pairing.slug)
     return render(
         request,
         "workspace/agreement_form.html",
-        {"form": form, "signatories": signatories, "pairing": pairing},
+        {"form": form, "signatories": signatories, "versions": versions, "pairing": pairing},
         status=400 if request.method == "POST" else 200,
     )
 
