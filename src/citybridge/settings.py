@@ -56,11 +56,14 @@ INSTALLED_APPS = [
     "django_countries",
     "ninja",  # its Swagger UI is served from our own static files, never a CDN
     "rules",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table and `db_worker` command
     "citybridge.core",
     "citybridge.directory",
     "citybridge.programmes",
     "citybridge.pairings",
     "citybridge.activities",
+    "citybridge.notifications",
     "citybridge.workspace",
     "citybridge.portal",
     "citybridge.api",
@@ -235,3 +238,21 @@ LOGGING = {
 # API pages
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# --- Background tasks (activities.notifications) ---
+# Django's tasks API (the django-tasks backport until Django 6) with a database-backed queue
+# (django-tasks-db). `citybridge send-reminders` runs hourly and queues one task per e-mail;
+# `citybridge db_worker` runs as a service and sends them. See citybridge.notifications.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("CITYBRIDGE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Links in e-mails are absolute: the address the public reaches this site at, no trailing /.
+CITYBRIDGE_BASE_URL = env_str("CITYBRIDGE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not CITYBRIDGE_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"CITYBRIDGE_BASE_URL={CITYBRIDGE_BASE_URL!r} must start with https:// or http://."
+    )
+CITYBRIDGE_REMINDER_DAYS_BEFORE = env_int("CITYBRIDGE_REMINDER_DAYS_BEFORE", 7)
+CITYBRIDGE_MINUTES_OVERDUE_DAYS = env_int("CITYBRIDGE_MINUTES_OVERDUE_DAYS", 14)

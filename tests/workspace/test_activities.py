@@ -234,7 +234,7 @@ def test_a_photo_is_re_encoded_thumbnailed_and_shown_in_the_public_gallery(clien
     client.force_login(people["editor"])
     upload = SimpleUploadedFile("../../secret/photo.png", _png(), content_type="image/png")
     response = client.post(
-        f"/en/workspace/activities/{activity.pk}/materials/new/", material_data(upload)
+        f"/en/workspace/materials/new/activity/{activity.pk}/", material_data(upload)
     )
     assert response.status_code == 302
     material = Material.objects.get()
@@ -253,7 +253,7 @@ def test_a_png_that_is_really_html_is_refused_and_the_form_kept(client, people, 
         "photo.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
     )
     response = client.post(
-        f"/en/workspace/activities/{activity.pk}/materials/new/",
+        f"/en/workspace/materials/new/activity/{activity.pk}/",
         material_data(upload, **{"material-title_0": "Kept title"}),
     )
     page = response.content.decode()
@@ -266,7 +266,7 @@ def test_members_only_material_is_not_served_to_the_public(client, people, pairi
     activity = ActivityFactory(pairing=pairing)
     client.force_login(people["editor"])
     client.post(
-        f"/en/workspace/activities/{activity.pk}/materials/new/",
+        f"/en/workspace/materials/new/activity/{activity.pk}/",
         material_data(
             SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf"),
             **{"material-kind": "minutes", "material-visibility": "members"},

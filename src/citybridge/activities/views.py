@@ -27,6 +27,8 @@ def detail(request, pk):
             raise Http404
         raise PermissionDenied
     materials = selectors.visible_materials(activity.materials.all(), request.user)
+    for item in activity.agenda_items.all():
+        item.visible_materials = selectors.visible_materials(item.materials.all(), request.user)
     return render(
         request,
         "activities/detail.html",

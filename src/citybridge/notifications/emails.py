@@ -50,7 +50,7 @@ def _message(template: str, context: dict, language: str, to: str) -> EmailMessa
         subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
         body = render_to_string(f"notifications/email/{template}.txt", context)
     # A subject is one line, whatever the template's line breaks.
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[to])
+    return EmailMessage(subject=" ".join(subject.split()), body=body.strip() + "\n", to=[to])
 
 
 def activity_reminder(activity: Activity, person) -> EmailMessage:

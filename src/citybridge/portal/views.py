@@ -1,10 +1,11 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from citybridge.activities import selectors as activity_selectors
-from citybridge.activities.models import Activity
+from citybridge.activities.models import Activity, Material
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
 from citybridge.portal import selectors
@@ -69,6 +70,12 @@ def pairing(request, slug):
     for activity in activities:
         activity.pairing = pairing  # already loaded with its cities
     now = timezone.now()
+    materials = activity_selectors.visible_materials(
+        Material.objects.filter(Q(pairing=pairing) | Q(agreement__pairing=pairing)).select_related(
+            "agreement__pairing", "pairing"
+        ),
+        request.user,
+    )
     return render(
         request,
         "portal/pairing.html",
@@ -79,6 +86,8 @@ def pairing(request, slug):
                 for a in pairing.agreements.all()
                 if request.user.has_perm("pairings.view_agreement", a)
             ],
+            "photos": [m for m in materials if m.is_image],
+            "documents": [m for m in materials if not m.is_image],
             "upcoming_activities": [a for a in activities if a.ends_at >= now],
             "past_activities": [a for a in reversed(activities) if a.ends_at < now],
             "memberships": pairing.ordered_memberships,

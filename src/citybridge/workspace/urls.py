@@ -65,7 +65,7 @@ urlpatterns = [
     ),
     path("participants/<int:pk>/edit/", activities.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/delete/", activities.participant_delete, name="participant_delete"),
-    path("activities/<int:pk>/materials/new/", activities.material_new, name="material_new"),
+    path("materials/new/<str:target>/<int:pk>/", activities.material_new, name="material_new"),
     path("materials/<int:pk>/delete/", activities.material_delete, name="material_delete"),
     # programmes (coordinators)
     path("programmes/<slug:slug>/", programmes.programme, name="programme"),

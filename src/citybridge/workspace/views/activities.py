@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from citybridge.activities import selectors
+from citybridge.activities import attachments, selectors
 from citybridge.activities.enums import ActivityKind
 from citybridge.activities.forms import (
     ActivityForm,
@@ -239,24 +239,26 @@ def outcomes(request, pk):
 
 
 @login_required
-def material_new(request, pk):
-    activity = _editable(request, pk)
+def material_new(request, target, pk):
+    """Attach a file or link to an activity, agenda item, pairing or agreement."""
+    owner = attachments.resolve(target, pk)
+    require(request.user, owner.permission, owner.permission_obj)
     form = MaterialForm(
         request.POST or None,
         request.FILES or None,
         prefix="material",
-        instance=Material(activity=activity),
+        instance=owner.new_material(),
     )
     if request.method == "POST" and form.is_valid():
         material = form.save(commit=False)
         material.uploaded_by = request.user
         material.save()
         messages.success(request, _("“%(title)s” has been attached.") % {"title": material})
-        return redirect(reverse("workspace:activity", kwargs={"pk": activity.pk}) + "#materials")
+        return redirect(owner.back_url)
     return render(
         request,
         "workspace/material_form.html",
-        {"form": form, "activity": activity},
+        {"form": form, "owner": owner, "target": target, "pk": pk},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -264,14 +266,11 @@ def material_new(request, pk):
 @login_required
 @require_POST
 def material_delete(request, pk):
-    material = get_object_or_404(
-        Material.objects.select_related("activity"), pk=pk, activity__isnull=False
-    )
-    require(request.user, "activities.change_activity", material.activity)
+    material = get_object_or_404(Material, pk=pk)
+    owner = attachments.owner_of(material)
+    require(request.user, owner.permission, owner.permission_obj)
     material.file.delete(save=False)
     material.thumbnail.delete(save=False)
     material.delete()
     messages.success(request, _("The material has been removed."))
-    return redirect(
-        reverse("workspace:activity", kwargs={"pk": material.activity_id}) + "#materials"
-    )
+    return redirect(owner.back_url)

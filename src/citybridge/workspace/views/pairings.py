@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citybridge.activities.models import Material
 from citybridge.core.views import form_page, require
 from citybridge.pairings.forms import (
     AgreementForm,
@@ -60,6 +62,11 @@ def pairing_edit(request, slug):
             "agreements": list(pairing.agreements.all()),
             "milestones": list(pairing.milestones.all()),
             "activities": list(pairing.activities.order_by("-starts_at")),
+            "materials": list(
+                Material.objects.filter(
+                    Q(pairing=pairing) | Q(agreement__pairing=pairing)
+                ).select_related("agreement")
+            ),
             "has_errors": request.method == "POST",
         },
         status=400 if request.method == "POST" else 200,
