@@ -105,3 +105,30 @@ def test_invalid_parameters_get_a_json_4xx_never_a_500(client, url, status):
 
 def test_the_api_is_read_only(client, pairing):
     assert client.post("/api/v1/pairings", {}).status_code == 405
+
+
+def test_activities_are_listed_with_utc_times_and_the_host_zone(client, pairing):
+    from tests.factories import ActivityFactory, AgendaItemFactory
+
+    activity = ActivityFactory(pairing=pairing, title='{"en": "Study visit", "ja": "視察"}')
+    AgendaItemFactory(activity=activity)
+    items = client.get("/api/v1/activities", {"lang": "ja", "pairing": pairing.slug}).json()[
+        "items"
+    ]
+    assert items[0]["title"] == {"text": "視察", "language": "ja"}
+    assert items[0]["starts_at"].startswith("2018-10-03T07:00:00")
+    assert items[0]["time_zone"] == "Europe/Rome"
+    detail = client.get(f"/api/v1/activities/{activity.uid}").json()
+    assert len(detail["agenda"]) == 1
+    assert client.get("/api/v1/activities/not-a-uid").status_code == 404
+    assert client.get("/api/v1/activities", {"after": "tomorrow"}).status_code == 422
+
+
+def test_activities_of_proposed_pairings_are_not_in_the_api(client, pairing):
+    from tests.factories import ActivityFactory
+
+    pairing.status = PairingStatus.PROPOSED
+    pairing.save()
+    activity = ActivityFactory(pairing=pairing)
+    assert client.get("/api/v1/activities").json()["count"] == 0
+    assert client.get(f"/api/v1/activities/{activity.uid}").status_code == 404

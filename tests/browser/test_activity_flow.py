@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SLIDES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def test_ancona_editor_plans_a_visit_and_the_public_sees_it_in_two_time_zones(page, live_server, tmp_path):
+def test_ancona_editor_plans_a_visit_and_the_public_sees_it_in_two_time_zones(
+    page, live_server, tmp_path
+):
     call_command("load_demo", quiet_logins=True)
     ikoma_office = Organisation.objects.create(
         city=City.objects.get(slug="ikoma"),
@@ -48,7 +50,9 @@ def test_ancona_editor_plans_a_visit_and_the_public_sees_it_in_two_time_zones(pa
     page.click("#agenda form.form-card button[type=submit]")
     page.locator("#agenda .agenda-time", has_text="10:00–12:00 CEST · 17:00–19:00 JST").wait_for()
 
-    page.select_option("#id_participant-person", label="Ikoma delegate (sample) — Ikoma City Office (sample)")
+    page.select_option(
+        "#id_participant-person", label="Ikoma delegate (sample) — Ikoma City Office (sample)"
+    )
     page.select_option("#id_participant-role", "head")
     page.select_option("#id_participant-city", label="Ikoma")
     page.click("#delegation form.form-card button[type=submit]")
@@ -85,7 +89,10 @@ def test_ancona_editor_plans_a_visit_and_the_public_sees_it_in_two_time_zones(pa
 
 def test_calendar_pages_pass_axe(page, live_server):
     call_command("load_demo", quiet_logins=True)
-    for path in ("/it/activities/calendar/iuc-japan/", "/ja/activities/calendar/iuc-japan/?view=month&month=2018-10"):
+    for path in (
+        "/it/activities/calendar/iuc-japan/",
+        "/ja/activities/calendar/iuc-japan/?view=month&month=2018-10",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)
     screenshot(page, "calendar-month-ja")

@@ -45,9 +45,7 @@ def run_worker() -> None:
     signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
     handlers = {number: signal.getsignal(number) for number in signals}
     try:
-        call_command(
-            "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO()
-        )
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)
@@ -234,9 +232,7 @@ def test_queueing_twice_before_the_worker_runs_still_sends_one_reminder(
     assert len(mailoutbox) == 1
 
 
-def test_a_moved_activity_is_not_reminded_again(
-    study_visit, participant, mailoutbox, time_machine
-):
+def test_a_moved_activity_is_not_reminded_again(study_visit, participant, mailoutbox, time_machine):
     participant("anna@example.org", ["en"])
     time_machine.move_to(FIVE_DAYS_BEFORE, tick=False)
     send_reminders()
@@ -344,9 +340,7 @@ def test_minutes_notice_is_sent_once(held_visit, people, mailoutbox, time_machin
     ]
 
 
-def test_editors_without_an_email_address_are_skipped(
-    held_visit, people, mailoutbox, time_machine
-):
+def test_editors_without_an_email_address_are_skipped(held_visit, people, mailoutbox, time_machine):
     people["partner_editor"].email = ""
     people["partner_editor"].save()
     time_machine.move_to(FIFTEEN_DAYS_AFTER, tick=False)

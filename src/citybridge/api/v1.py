@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from citybridge.api import cities, pairings, programmes
+from citybridge.api import activities, cities, pairings, programmes
 
 api = NinjaAPI(
     title="CityBridge API",
     version="1",
     urls_namespace="api-1",
-    description="Read-only public data of the programmes, cities and pairings. "
+    description="Read-only public data of the programmes, cities, pairings and activities. "
     "Add `lang=it` or `lang=ja` to get texts in another language.",
 )
 
@@ -32,3 +32,4 @@ def invalid_parameters(request: HttpRequest, exc: NinjaValidationError):
 api.add_router("/programmes", programmes.router)
 api.add_router("/cities", cities.router)
 api.add_router("/pairings", pairings.router)
+api.add_router("/activities", activities.router)
