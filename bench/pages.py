@@ -25,11 +25,16 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from citybridge.activities.models import Activity  # noqa: E402
 from citybridge.directory.models import City  # noqa: E402
 from citybridge.pairings.models import Pairing  # noqa: E402
 
 PAGES = [
     ("programme page (ja)", "/ja/programmes/iuc-japan/"),
+    ("activity page (ja)", "ACTIVITY"),
+    ("calendar list (it)", "/it/activities/calendar/iuc-japan/"),
+    ("calendar month (en)", "/en/activities/calendar/iuc-japan/?view=month&month=2018-10"),
+    ("pairing feed (.ics)", "/calendar/pairings/ancona-ikoma.ics?lang=ja"),
     ("pairing page (ja)", "/ja/pairings/ancona-ikoma/"),
     ("city page (it)", "/it/cities/ancona/"),
     ("home (en)", "/en/"),
@@ -60,7 +65,10 @@ def main() -> None:
         f"{Pairing.objects.count()} pairings; {ROUNDS} requests per page"
     )
     print(f"{'page':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    visit = Activity.objects.filter(pairing__slug="ancona-ikoma", kind="study_tour").order_by("-starts_at").first()
     for name, url in PAGES:
+        if url == "ACTIVITY":
+            url = f"/ja/activities/{visit.pk}/"
         median, p95, queries = measure(client, url)
         print(f"{name:<22} {median:>10.1f} {p95:>8.1f} {queries:>8}")
 

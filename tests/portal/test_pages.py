@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from citybridge.pairings.enums import PairingStatus
 from tests.factories import (
+    ActivityFactory,
     AgreementFactory,
     CityFactory,
     JapaneseCityFactory,
@@ -144,6 +145,7 @@ def _add_content(pairing, n):
         agreement = AgreementFactory(pairing=pairing, signed_on="2018-10-03")
         agreement.signatories.create(name="Mayor", city=pairing.ordered_memberships[0].city)
         MilestoneFactory(pairing=pairing)
+        ActivityFactory(pairing=pairing)
 
 
 def test_pairing_page_query_count_does_not_grow_with_content(client, pairing):

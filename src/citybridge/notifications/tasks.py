@@ -12,9 +12,10 @@ from functools import partial
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from citybridge.activities.models import Activity
+from citybridge.activities.models import Activity, Participation
 from citybridge.notifications import emails
 from citybridge.notifications.enums import NotificationKind
 from citybridge.notifications.models import SentNotification
@@ -60,6 +61,9 @@ def send_once(
 def _activity(activity_id: int) -> Activity | None:
     return (
         Activity.objects.select_related("host_city", "programme", "pairing")
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("person"))
+        )
         .filter(pk=activity_id)
         .first()
     )

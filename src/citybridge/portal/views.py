@@ -58,17 +58,12 @@ def pairing(request, slug):
         if not request.user.is_authenticated:
             raise Http404
         raise PermissionDenied
-    activities = activity_selectors.with_list_zones(
-        list(
-            Activity.objects.filter(pairing=pairing)
-            .select_related("host_city")
-            .order_by("starts_at")
-        ),
-        programme_zone_list=[],
-        user=request.user,
+    activities = list(
+        Activity.objects.filter(pairing=pairing).select_related("host_city").order_by("starts_at")
     )
     for activity in activities:
         activity.pairing = pairing  # already loaded with its cities
+    activity_selectors.with_list_zones(activities, programme_zone_list=[], user=request.user)
     now = timezone.now()
     materials = activity_selectors.visible_materials(
         Material.objects.filter(Q(pairing=pairing) | Q(agreement__pairing=pairing)).select_related(
