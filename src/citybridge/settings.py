@@ -256,3 +256,5 @@ if not CITYBRIDGE_BASE_URL.startswith(("http://", "https://")):
     )
 CITYBRIDGE_REMINDER_DAYS_BEFORE = env_int("CITYBRIDGE_REMINDER_DAYS_BEFORE", 7)
 CITYBRIDGE_MINUTES_OVERDUE_DAYS = env_int("CITYBRIDGE_MINUTES_OVERDUE_DAYS", 14)
+# ...and only for activities that ended within this many days (older ones are not chased).
+CITYBRIDGE_MINUTES_OVERDUE_MAX_AGE_DAYS = env_int("CITYBRIDGE_MINUTES_OVERDUE_MAX_AGE_DAYS", 90)

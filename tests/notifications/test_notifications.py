@@ -387,3 +387,10 @@ def test_a_city_editor_of_both_cities_is_asked_once(held_visit, people, mailoutb
         "editor@example.org",
         "partner-editor@example.org",
     ]
+
+
+def test_activities_that_ended_months_ago_are_not_chased_for_minutes(
+    held_visit, people, mailoutbox, time_machine
+):
+    time_machine.move_to(ENDS + timedelta(days=91), tick=False)
+    assert send_reminders().startswith("Queued 0 e-mails")

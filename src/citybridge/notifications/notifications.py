@@ -126,11 +126,17 @@ def _minutes_deadline_passed_before(now: datetime) -> datetime:
     return now - timedelta(days=settings.CITYBRIDGE_MINUTES_OVERDUE_DAYS)
 
 
+def _too_old_to_chase(now: datetime) -> datetime:
+    """Activities that ended before this instant are history: nobody is asked for minutes any
+    more (an imported archive must not e-mail every editor about 2017's meetings)."""
+    return now - timedelta(days=settings.CITYBRIDGE_MINUTES_OVERDUE_MAX_AGE_DAYS)
+
+
 def minutes_are_overdue(activity: Activity, now: datetime) -> bool:
     return (
         activity.is_held
         and minutes_missing(activity)
-        and activity.ends_at <= _minutes_deadline_passed_before(now)
+        and _too_old_to_chase(now) <= activity.ends_at <= _minutes_deadline_passed_before(now)
     )
 
 
@@ -190,7 +196,9 @@ def due_minutes_reminders(now: datetime) -> list[tuple[Activity, object]]:
     """(activity, user) for every minutes-overdue message due at ``now`` and not yet sent."""
     activities = list(
         Activity.objects.filter(
-            status=ActivityStatus.HELD, ends_at__lte=_minutes_deadline_passed_before(now)
+            status=ActivityStatus.HELD,
+            ends_at__lte=_minutes_deadline_passed_before(now),
+            ends_at__gte=_too_old_to_chase(now),
         )
         # i18nfield stores "no text in any language" as NULL, "" or "{}".
         .filter(Q(minutes__isnull=True) | Q(minutes="") | Q(minutes="{}"))
