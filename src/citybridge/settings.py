@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "simple_history",
     "django_countries",
     "ninja",  # its Swagger UI is served from our own static files, never a CDN
     "rules",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "citybridge.programmes",
     "citybridge.pairings",
     "citybridge.activities",
+    "citybridge.plans",
     "citybridge.notifications",
     "citybridge.workspace",
     "citybridge.portal",
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "citybridge.urls"

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("citybridge.workspace.urls")),
     path("activities/", include("citybridge.activities.urls")),
     path("agreements/", include("citybridge.pairings.urls")),
+    path("plans/", include("citybridge.plans.urls")),
     path("exports/", include("citybridge.activities.urls_exports")),
     path("", include("citybridge.portal.urls")),
 )

@@ -316,6 +316,37 @@ def may_see_material(user, material) -> bool:
     return pairing is None or pairing.is_public or member_of_pairing(user, pairing)
 
 
+def _plan_pairing(plan):
+    return plan.pairing if plan is not None else None
+
+
+@rules.predicate
+def edits_plan_cities(user, plan) -> bool:
+    return plan is not None and edits_city_of_pairing(user, plan.pairing)
+
+
+@rules.predicate
+def member_of_plan(user, plan) -> bool:
+    return plan is not None and (
+        member_of_pairing(user, plan.pairing) or manages_pairing(user, plan.pairing)
+    )
+
+
+@rules.predicate
+def coordinates_plan_programme(user, plan) -> bool:
+    return plan is not None and plan.pairing.programme_id in roles_of(user).coordinated_programmes
+
+
+@rules.predicate
+def manages_plan_pairing(user, plan) -> bool:
+    return plan is not None and manages_pairing(user, plan.pairing)
+
+
+@rules.predicate
+def plan_is_published(user, plan) -> bool:
+    return plan is not None and plan.is_published
+
+
 # --- Permissions ---------------------------------------------------------------------------
 
 rules.add_perm("workspace.access", has_any_role)
@@ -352,3 +383,13 @@ rules.add_perm(
 )
 rules.add_perm("activities.change_activity", manages_activity | edits_activity)
 rules.add_perm("activities.view_material", may_see_material)
+
+# Action plans. obj: the plan (for start_plan: the pairing)
+rules.add_perm("plans.start_plan", edits_city_of_pairing | manages_pairing)
+rules.add_perm("plans.view_plan_workspace", member_of_plan)
+rules.add_perm("plans.edit_plan", edits_plan_cities)  # the workflow adds: only while a draft
+rules.add_perm("plans.submit_plan", edits_plan_cities)
+rules.add_perm("plans.approve_plan", coordinates_plan_programme)
+rules.add_perm("plans.report_progress", edits_plan_cities | manages_plan_pairing)
+rules.add_perm("plans.comment_plan", member_of_plan)
+rules.add_perm("plans.view_published_plan", plan_is_published | member_of_plan)

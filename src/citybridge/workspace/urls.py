@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citybridge.workspace.views import activities, directory, home, pairings, programmes
+from citybridge.workspace.views import activities, directory, home, pairings, plans, programmes
 
 app_name = "workspace"
 urlpatterns = [
@@ -67,6 +67,22 @@ urlpatterns = [
     path("participants/<int:pk>/delete/", activities.participant_delete, name="participant_delete"),
     path("materials/new/<str:target>/<int:pk>/", activities.material_new, name="material_new"),
     path("materials/<int:pk>/delete/", activities.material_delete, name="material_delete"),
+    # action plans
+    path("pairings/<slug:slug>/plan/", plans.plan_for_pairing, name="pairing_plan"),
+    path("plans/<int:pk>/", plans.plan, name="plan"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_pk>/actions/new/", plans.action_edit, name="action_new"),
+    path("actions/<int:pk>/edit/", plans.action_edit, name="action_edit"),
+    path(
+        "plans/<int:pk>/workflow/<str:transition>/", plans.plan_transition, name="plan_transition"
+    ),
+    path("plans/<int:pk>/versions/compare/", plans.versions_compare, name="plan_versions"),
+    path("plans/<int:pk>/comments/new/", plans.comment_new, name="plan_comment"),
+    path("plans/<int:pk>/history/", plans.history, name="plan_history"),
+    path("actions/<int:pk>/progress/new/", plans.progress_new, name="progress_new"),
+    path("plans/<int:plan_pk>/indicators/new/", plans.indicator_edit, name="indicator_new"),
+    path("indicators/<int:pk>/edit/", plans.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/measurements/new/", plans.measurement_new, name="measurement_new"),
     # programmes (coordinators)
     path("programmes/<slug:slug>/", programmes.programme, name="programme"),
     path("programmes/<slug:slug>/edit/", programmes.programme_edit, name="programme_edit"),

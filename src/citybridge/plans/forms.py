@@ -1,0 +1,182 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from citybridge.core.forms import TranslatedModelForm
+from citybridge.core.i18n import localize
+from citybridge.directory.models import City, Organisation
+from citybridge.plans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate
+from citybridge.programmes.forms import theme_path
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RevisionMixin:
+    """Carries the revision the editor started from, so a concurrent save can be detected."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        self.initial.setdefault("revision", self.instance.revision if self.instance.pk else 0)
+        self.initial_revision = self.initial["revision"]
+
+
+class PlanForm(RevisionMixin, TranslatedModelForm):
+    TEXT_FIELDS = ("title", "context", "vision", "objectives")
+
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "context", "vision", "objectives"]
+
+
+class ActionForm(RevisionMixin, TranslatedModelForm):
+    TEXT_FIELDS = (
+        "title",
+        "description",
+        "funding_source",
+        "expected_results",
+        "benefits",
+        "risks",
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "theme",
+            "description",
+            "lead_city",
+            "lead_organisation",
+            "partners",
+            "start_date",
+            "end_date",
+            "budget",
+            "currency",
+            "funding_source",
+            "expected_results",
+            "benefits",
+            "risks",
+            "sdgs",
+            "is_pilot",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "partners": forms.CheckboxSelectMultiple,
+            "sdgs": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        pairing = plan.pairing
+        city_ids = list(pairing.memberships.values_list("city_id", flat=True))
+        self.fields["theme"].queryset = pairing.programme.themes.select_related(
+            "parent__parent"
+        ).order_by("order", "id")
+        self.fields["theme"].label_from_instance = theme_path
+        self.fields["lead_city"].queryset = City.objects.filter(pk__in=city_ids).order_by("slug")
+        organisations = (
+            Organisation.objects.filter(city_id__in=city_ids)
+            .select_related("city")
+            .order_by("city_id", "kind", "id")
+        )
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partners"].queryset = organisations
+        label = lambda o: f"{localize(o.name).text} ({localize(o.city.name).text})"  # noqa: E731
+        self.fields["lead_organisation"].label_from_instance = label
+        self.fields["partners"].label_from_instance = label
+        self.fields["sdgs"].label_from_instance = lambda s: f"{s.number}. {localize(s.name).text}"
+
+    def clean(self):
+        cleaned = super().clean()
+        lead, city = cleaned.get("lead_organisation"), cleaned.get("lead_city")
+        if lead and city and lead.city_id != city.pk:
+            self.add_error(
+                "lead_organisation", _("The lead organisation must belong to the lead city.")
+            )
+        return cleaned
+
+
+class IndicatorForm(TranslatedModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "action",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+        ]
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = plan.actions.order_by("order", "id")
+        self.instance.plan = plan
+
+
+class MeasurementForm(TranslatedModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["date", "value", "source"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        others = Measurement.objects.filter(indicator=self.instance.indicator, date=date).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError(
+                _("There is already a measurement on this date; edit it instead.")
+            )
+        return date
+
+
+class ProgressUpdateForm(TranslatedModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "status", "percent", "narrative"]
+        widgets = {"date": DATE}
+
+
+class ApprovalForm(forms.Form):
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE)
+    activity = forms.ModelChoiceField(
+        label=_("Approved during"),
+        queryset=None,
+        required=False,
+        help_text=_("The meeting where it was approved, if any (for example an exchange meeting)."),
+    )
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from citybridge.activities.models import Activity
+
+        self.fields["activity"].queryset = Activity.objects.filter(
+            programme=plan.pairing.programme_id
+        ).order_by("-starts_at")
+        self.fields["activity"].label_from_instance = lambda a: (
+            f"{localize(a.title).text} ({a.starts_at:%Y-%m-%d})"
+        )
+
+
+class RequestChangesForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Mention someone with @username."),
+    )

@@ -1,0 +1,257 @@
+"""Writes on action plans: the workflow, frozen versions, concurrent edits, translation state.
+
+Workflow: draft → submitted → approved → in implementation → closed; a coordinator may send a
+submitted (or approved) plan back to draft with a request for changes. Each submission and
+approval freezes a ``PlanVersion``.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from citybridge.core.i18n import as_dict
+from citybridge.plans.enums import PlanStatus, VersionKind
+from citybridge.plans.models import Action, ActionPlan, Comment, PlanVersion
+from citybridge.plans.snapshots import take_snapshot
+
+# (from, to) → the permission it needs
+TRANSITIONS = {
+    (PlanStatus.DRAFT, PlanStatus.SUBMITTED): "plans.submit_plan",
+    (PlanStatus.SUBMITTED, PlanStatus.APPROVED): "plans.approve_plan",
+    (PlanStatus.SUBMITTED, PlanStatus.DRAFT): "plans.approve_plan",  # changes requested
+    (PlanStatus.APPROVED, PlanStatus.DRAFT): "plans.approve_plan",
+    (PlanStatus.APPROVED, PlanStatus.IN_IMPLEMENTATION): "plans.approve_plan",
+    (PlanStatus.IN_IMPLEMENTATION, PlanStatus.CLOSED): "plans.approve_plan",
+}
+
+
+class EditConflict(Exception):
+    """Someone saved the same object after the editor opened it."""
+
+    def __init__(self, current, changes):
+        super().__init__("edit conflict")
+        self.current = current
+        self.changes = changes
+
+
+# --- Translation state ----------------------------------------------------------------
+
+
+def stamp_translations(obj, fields, old_values: dict, *, now: datetime | None = None) -> None:
+    """Record, per field and language, when a text last changed (before ``obj.save()``)."""
+    moment = (now or timezone.now()).isoformat()
+    stamps = dict(obj.translation_stamps or {})
+    for name in fields:
+        before, after = as_dict(old_values.get(name)), as_dict(getattr(obj, name))
+        field_stamps = dict(stamps.get(name, {}))
+        for language in set(before) | set(after):
+            if before.get(language) != after.get(language):
+                field_stamps[language] = moment
+        if field_stamps:
+            stamps[name] = field_stamps
+    obj.translation_stamps = stamps
+
+
+def needs_translation(obj, name: str, language: str) -> bool:
+    """True when another language of this text changed after ``language`` last did."""
+    texts = as_dict(getattr(obj, name))
+    if not texts:
+        return False
+    stamps = (obj.translation_stamps or {}).get(name, {})
+    if language not in texts:
+        return True
+    mine = stamps.get(language, "")
+    return any(
+        stamp > mine for other, stamp in stamps.items() if other != language and texts.get(other)
+    )
+
+
+# --- Editing with optimistic locking -------------------------------------------------------
+
+
+@transaction.atomic
+def save_with_revision(form, *, revision: int, text_fields, by=None):
+    """Save ``form`` only if nobody saved its object since ``revision`` was read.
+
+    Raises ``EditConflict`` (with the current object and what changed) instead of overwriting
+    someone else's work. Side effects: the object's ``revision`` goes up by one; changed texts
+    are stamped per language; a history record is written (django-simple-history).
+    """
+    obj = form.instance
+    model = type(obj)
+    if obj.pk:
+        current = model.objects.select_for_update().get(pk=obj.pk)
+        if current.revision != revision:
+            form.initial_revision = revision
+            raise EditConflict(current, _changed_fields(form, current))
+        old_values = {name: getattr(current, name) for name in text_fields}
+    else:
+        old_values = {}
+    saved = form.save(commit=False)
+    stamp_translations(saved, text_fields, old_values)
+    saved.revision = (revision or 0) + 1 if obj.pk else 1
+    saved.save()
+    form.save_m2m()
+    return saved
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def _changed_fields(form, current) -> list[Change]:
+    """What the other editor changed since the revision this editor started from, read from
+    the history (django-simple-history keeps every saved revision)."""
+    from citybridge.core.i18n import localize
+
+    model = type(current)
+    history = current.history.filter(revision__in=[form.initial_revision, current.revision])
+    records = {record.revision: record for record in history.order_by("history_date")}
+    old, new = records.get(form.initial_revision), records.get(current.revision)
+    if old is None or new is None:
+        return []
+    changes = []
+    for change in new.diff_against(old, excluded_fields=["revision", "updated_at"]).changes:
+        field = model._meta.get_field(change.field)
+
+        def show(value):
+            if value in (None, "", [], {}):
+                return "—"
+            if isinstance(value, list):  # many-to-many: ids
+                return str(len(value))
+            text = (
+                localize(value).text
+                if isinstance(value, (str, dict)) or hasattr(value, "data")
+                else ""
+            )
+            return text or str(value)
+
+        changes.append(Change(str(field.verbose_name), show(change.old), show(change.new)))
+    return changes
+
+
+# --- Workflow -----------------------------------------------------------------------------
+
+
+def _move(plan: ActionPlan, to: PlanStatus, *, by) -> None:
+    needed = TRANSITIONS.get((PlanStatus(plan.status), to))
+    if needed is None:
+        raise ValidationError(
+            _("A plan that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": plan.get_status_display(), "to": to.label}
+        )
+    if not by.has_perm(needed, plan):
+        raise PermissionDenied
+
+
+def _freeze(plan: ActionPlan, kind: VersionKind, *, by, at, activity=None) -> PlanVersion:
+    number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        kind=kind,
+        snapshot=take_snapshot(plan),
+        created_by=by,
+        created_at=at,
+        activity=activity,
+    )
+
+
+@transaction.atomic
+def submit_plan(plan: ActionPlan, *, by) -> PlanVersion:
+    """A city editor submits the draft. Side effects: status submitted; version frozen."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    _move(plan, PlanStatus.SUBMITTED, by=by)
+    if not plan.actions.exists():
+        raise ValidationError(_("A plan needs at least one action before it is submitted."))
+    plan.status = PlanStatus.SUBMITTED
+    plan.save(update_fields=["status", "updated_at"])
+    return _freeze(plan, VersionKind.SUBMITTED, by=by, at=timezone.now())
+
+
+@transaction.atomic
+def approve_plan(plan: ActionPlan, *, by, at: datetime | None = None, activity=None) -> PlanVersion:
+    """A programme coordinator approves a submitted plan, optionally at an activity (e.g. an
+    exchange meeting). Side effects: status approved; who/when/where recorded; version frozen."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    _move(plan, PlanStatus.APPROVED, by=by)
+    at = at or timezone.now()
+    plan.status = PlanStatus.APPROVED
+    plan.approved_at, plan.approved_by, plan.approved_during = at, by, activity
+    plan.save(
+        update_fields=["status", "approved_at", "approved_by", "approved_during", "updated_at"]
+    )
+    return _freeze(plan, VersionKind.APPROVED, by=by, at=at, activity=activity)
+
+
+@transaction.atomic
+def request_changes(plan: ActionPlan, *, by, reason: str) -> Comment:
+    """A coordinator sends the plan back to draft. Side effects: status draft; the reason is
+    kept as a comment on the plan."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    _move(plan, PlanStatus.DRAFT, by=by)
+    if not reason.strip():
+        raise ValidationError(_("Say what needs to change."))
+    plan.status = PlanStatus.DRAFT
+    plan.save(update_fields=["status", "updated_at"])
+    return Comment.objects.create(
+        plan=plan, author=by, body=_("Changes requested: %(reason)s") % {"reason": reason}
+    )
+
+
+@transaction.atomic
+def start_implementation(plan: ActionPlan, *, by) -> None:
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    _move(plan, PlanStatus.IN_IMPLEMENTATION, by=by)
+    plan.status = PlanStatus.IN_IMPLEMENTATION
+    plan.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def close_plan(plan: ActionPlan, *, by) -> None:
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    _move(plan, PlanStatus.CLOSED, by=by)
+    plan.status = PlanStatus.CLOSED
+    plan.save(update_fields=["status", "updated_at"])
+
+
+def latest_approved_version(plan: ActionPlan) -> PlanVersion | None:
+    return plan.versions.filter(kind=VersionKind.APPROVED).order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class Mention:
+    username: str
+
+
+def add_comment(*, plan: ActionPlan, by, body: str, action: Action | None = None) -> Comment:
+    """A comment on the plan or one action; ``@username`` mentions of people who may see the
+    plan are recorded (others are left as plain text)."""
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    if not body.strip():
+        raise ValidationError(_("Write something first."))
+    comment = Comment.objects.create(plan=plan, action=action, author=by, body=body.strip())
+    names = set(re.findall(r"@([\w.+-]+)", body))
+    if names:
+        users = get_user_model().objects.filter(username__in=names, is_active=True)
+        comment.mentions.set([u for u in users if u.has_perm("plans.view_plan_workspace", plan)])
+    return comment
+
+
+def next_action_order(plan: ActionPlan) -> int:
+    return (plan.actions.aggregate(n=Max("order"))["n"] or 0) + 1
+
+
+def bump(obj) -> None:
+    type(obj).objects.filter(pk=obj.pk).update(revision=F("revision") + 1)
