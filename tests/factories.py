@@ -13,6 +13,7 @@ from citybridge.core.models import Role
 from citybridge.directory.enums import Continent, OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus
+from citybridge.plans.models import Action, ActionPlan, Indicator
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
 from citybridge.programmes.models import Programme, Theme
 
@@ -175,3 +176,32 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     city = factory.LazyAttribute(
         lambda p: p.person.organisation.city if p.person.organisation else None
     )
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    pairing = factory.SubFactory(PairingFactory)
+    title = text(en="Urban Cooperation Action Plan")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    title = factory.Sequence(lambda n: text(en=f"Action {n}"))
+    order = factory.Sequence(lambda n: n)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    name = factory.Sequence(lambda n: text(en=f"Indicator {n}"))
+    unit = "t CO2"
+    baseline_value = 100
+    target_value = 60
+    direction = "decrease"

@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("activities/", include("citybridge.activities.urls")),
     path("agreements/", include("citybridge.pairings.urls")),
     path("plans/", include("citybridge.plans.urls")),
+    path("dashboards/", include("citybridge.plans.urls_dashboards")),
+    path("plan-files/", include("citybridge.plans.urls_exports")),
     path("exports/", include("citybridge.activities.urls_exports")),
     path("", include("citybridge.portal.urls")),
 )
