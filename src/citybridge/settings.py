@@ -238,6 +238,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# Action plans: an action in implementation without a progress update for this long is overdue.
+CITYBRIDGE_PROGRESS_UPDATE_DAYS = env_int("CITYBRIDGE_PROGRESS_UPDATE_DAYS", 90)
+
 # API pages
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
