@@ -141,3 +141,20 @@ def test_viewer_cannot_move_the_workflow(client, people, plan):
     assert client.post(f"/en/workspace/plans/{plan.pk}/workflow/submit/").status_code == 403
     plan.refresh_from_db()
     assert plan.status == "draft"
+
+
+def test_the_editor_marks_the_language_that_needs_translation_next_to_its_input(
+    client, people, plan
+):
+    action = ActionFactory(plan=plan, title='{"en": "New text", "ja": "古いテキスト"}')
+    action.translation_stamps = {
+        "title": {"en": "2019-06-01T00:00:00+00:00", "ja": "2019-01-01T00:00:00+00:00"}
+    }
+    action.save()
+    client.force_login(people["partner_editor"])
+    page = client.get(f"/en/workspace/actions/{action.pk}/edit/").content.decode()
+    assert (
+        '<label for="id_title_2" lang="ja">日本語 <span class="untranslated">needs translation</span></label>'
+        in page
+    )
+    assert '<label for="id_title_0" lang="en">English</label>' in page

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from i18nfield.forms import I18nFormField, I18nModelForm, I18nTextarea, I18nTextInput
 
 
@@ -11,16 +12,18 @@ class _LabelledPerLanguage:
 
     def format_output(self, rendered_widgets, id_):
         names = dict(settings.LANGUAGES)
+        stale = getattr(self, "needs_translation", set())
+        marker = format_html(' <span class="untranslated">{}</span>', _("needs translation"))
         shown = [(i, code) for i, code in enumerate(self.locales) if code in self.enabled_locales]
         rows = (
-            (f"{id_}_{i}", code, names.get(code, code), html)
+            (f"{id_}_{i}", code, names.get(code, code), marker if code in stale else "", html)
             for (i, code), html in zip(shown, rendered_widgets, strict=False)
         )
         return format_html(
             '<div class="i18n-inputs" id="{}">{}</div>',
             id_,
             format_html_join(
-                "", '<div class="i18n-input"><label for="{}" lang="{}">{}</label>{}</div>', rows
+                "", '<div class="i18n-input"><label for="{}" lang="{}">{}{}</label>{}</div>', rows
             ),
         )
 

@@ -18,6 +18,18 @@ class RevisionMixin:
         self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         self.initial.setdefault("revision", self.instance.revision if self.instance.pk else 0)
         self.initial_revision = self.initial["revision"]
+        if self.instance.pk:
+            from django.conf import settings
+
+            from citybridge.plans.services import needs_translation
+
+            # The editor marks, next to each language, the texts the other side changed later.
+            for name in self.TEXT_FIELDS:
+                self.fields[name].widget.needs_translation = {
+                    code
+                    for code, _name in settings.LANGUAGES
+                    if needs_translation(self.instance, name, code)
+                }
 
 
 class PlanForm(RevisionMixin, TranslatedModelForm):
