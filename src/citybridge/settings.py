@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "citybridge.pairings",
     "citybridge.activities",
     "citybridge.plans",
+    "citybridge.calls",
     "citybridge.notifications",
     "citybridge.workspace",
     "citybridge.portal",

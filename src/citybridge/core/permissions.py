@@ -347,6 +347,49 @@ def plan_is_published(user, plan) -> bool:
     return plan is not None and plan.is_published
 
 
+@rules.predicate
+def coordinates_call(user, call) -> bool:
+    return call is not None and call.programme_id in roles_of(user).coordinated_programmes
+
+
+@rules.predicate
+def coordinates_application_call(user, application) -> bool:
+    return application is not None and coordinates_call(user, application.call)
+
+
+@rules.predicate
+def edits_applicant_city(user, application) -> bool:
+    return application is not None and application.city_id in roles_of(user).edited_cities
+
+
+@rules.predicate
+def views_applicant_city(user, application) -> bool:
+    return application is not None and application.city_id in roles_of(user).member_cities
+
+
+@rules.predicate
+def evaluates_application(user, application) -> bool:
+    """An evaluator assigned to this application, without a conflict of interest."""
+    if application is None or not user.is_authenticated:
+        return False
+    from citybridge.calls.services import has_conflict
+
+    return application.evaluations.filter(evaluator=user).exists() and not has_conflict(
+        user, application
+    )
+
+
+@rules.predicate
+def may_apply(user, call) -> bool:
+    """A city editor whose city is in one of the call's regions."""
+    if call is None:
+        return False
+    from citybridge.directory.models import City
+
+    countries = set(call.side_a_countries) | set(call.side_b_countries)
+    return City.objects.filter(pk__in=roles_of(user).edited_cities, country__in=countries).exists()
+
+
 # --- Permissions ---------------------------------------------------------------------------
 
 rules.add_perm("workspace.access", has_any_role)
@@ -393,3 +436,14 @@ rules.add_perm("plans.approve_plan", coordinates_plan_programme)
 rules.add_perm("plans.report_progress", edits_plan_cities | manages_plan_pairing)
 rules.add_perm("plans.comment_plan", member_of_plan)
 rules.add_perm("plans.view_published_plan", plan_is_published | member_of_plan)
+
+# Calls and applications. obj: the call, or the application
+rules.add_perm("calls.manage_call", coordinates_call)
+rules.add_perm("calls.add_call", coordinates_programme)  # obj: the programme
+rules.add_perm("calls.apply", may_apply)
+rules.add_perm("calls.edit_application", edits_applicant_city)  # the services add: draft, call open
+rules.add_perm(
+    "calls.view_application",
+    coordinates_application_call | views_applicant_city | evaluates_application,
+)
+rules.add_perm("calls.evaluate_application", evaluates_application)
