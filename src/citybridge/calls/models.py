@@ -244,6 +244,9 @@ class ApplicationTheme(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.rank}. {self.theme}"
+
 
 class ApplicationAttachment(models.Model):
     application = models.ForeignKey(
@@ -296,6 +299,9 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["evaluation", "criterion"], name="scored_once")
         ]
 
+    def __str__(self):
+        return f"{self.criterion}: {self.value}"
+
     def clean(self):
         if self.value is not None and self.criterion_id and self.value > self.criterion.max_score:
             raise ValidationError(
@@ -321,6 +327,9 @@ class PairChoice(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.application_a_id}–{self.application_b_id}: {self.kind}"
+
 
 class MatchWeights(models.Model):
     """The coordinator's weights for the matchmaking of a call."""
@@ -338,3 +347,6 @@ class MatchWeights(models.Model):
     capacity = models.PositiveSmallIntegerField(
         _("pairings per city"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+
+    def __str__(self):
+        return f"weights of {self.call_id}"
