@@ -5,16 +5,18 @@ from datetime import UTC, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from citybridge.activities.enums import ActivityKind, ActivityStatus
 from citybridge.activities.models import Activity, AgendaItem, Participation
+from citybridge.calls.models import Application, Call
 from citybridge.core.enums import RoleKind
 from citybridge.core.models import Role
 from citybridge.directory.enums import Continent, OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus
-from citybridge.plans.models import Action, ActionPlan, Indicator
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
+from citybridge.plans.models import Action, ActionPlan, Indicator
 from citybridge.programmes.models import Programme, Theme
 
 
@@ -205,3 +207,33 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     baseline_value = 100
     target_value = 60
     direction = "decrease"
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call for EU (IT, DE, ES, GR) and Japanese cities, closing in 30 days."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    title = text(en="Call for cities 2017")
+    side_a_name = text(en="EU cities")
+    side_a_countries = ["IT", "DE", "ES", "GR"]
+    side_b_name = text(en="Japanese cities")
+    side_b_countries = ["JP"]
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    city = factory.SubFactory(CityFactory)
+    challenges = text(en="Energy use of public buildings")
+    practices = text(en="Social inclusion services for the elderly")
+    motivation = text(en="Learn from a city facing similar challenges")
+    staff_languages = ["en", "it"]
