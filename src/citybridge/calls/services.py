@@ -184,3 +184,41 @@ def _tell_applicant(application_pk: int) -> None:
     from citybridge.calls.emails import send_decision
 
     send_decision(application_pk)
+
+
+@transaction.atomic
+def start_application(call: Call, city, *, by) -> Application:
+    """Open a draft application of ``city`` (one per city and call)."""
+    from citybridge.core.permissions import roles_of
+
+    if city.pk not in roles_of(by).edited_cities:
+        raise PermissionDenied
+    _require_open(call)
+    if call.side_of(city.country.code) is None:
+        raise ValidationError(
+            _("%(country)s is not among the countries of this call.")
+            % {"country": city.country.name}
+        )
+    application, _created = Application.objects.get_or_create(
+        call=call, city=city, defaults={"created_by": by}
+    )
+    return application
+
+
+@transaction.atomic
+def save_application(form, group_members: list[dict], *, by) -> Application:
+    """Save a draft (texts, ranked themes, group members) while the call is open."""
+    from citybridge.calls.models import ApplicationTheme
+
+    application = form.instance
+    check_can_change(Application.objects.select_for_update().get(pk=application.pk), by=by)
+    application = form.save(commit=False)
+    application.group_members = group_members
+    application.save()
+    form.save_m2m()
+    application.ranked_themes.all().delete()
+    ApplicationTheme.objects.bulk_create(
+        ApplicationTheme(application=application, theme=theme, rank=rank)
+        for rank, theme in form.ranked()
+    )
+    return application

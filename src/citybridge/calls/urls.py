@@ -1,4 +1,14 @@
 from django.urls import path
 
+from citybridge.calls import views
+
 app_name = "calls"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.call_list, name="list"),
+    path("new/<slug:programme_slug>/", views.call_edit, name="new"),
+    path("applications/<int:pk>/", views.application, name="application"),
+    path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/edit/", views.call_edit, name="edit"),
+    path("<slug:slug>/apply/", views.apply, name="apply"),
+]
