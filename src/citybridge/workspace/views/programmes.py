@@ -37,6 +37,7 @@ def programme(request, slug):
             "pairings": list(pairings),
             "themes": themes_of(programme),
             "activities": list(programme.activities.filter(pairing=None).order_by("-starts_at")),
+            "calls": list(programme.calls.order_by("-opens_at")),
         },
     )
 
