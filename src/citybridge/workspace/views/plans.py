@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from citybridge.core.i18n import i18n
+from citybridge.core.i18n import i18n, localize
 from citybridge.core.views import form_page, require
 from citybridge.pairings.models import Pairing
 from citybridge.plans import selectors, services
@@ -42,15 +42,25 @@ def _plan_url(plan) -> str:
 @login_required
 def plan_for_pairing(request, slug):
     """The pairing's plan, or the page to start it."""
-    pairing = get_object_or_404(Pairing.objects.select_related("programme"), slug=slug)
+    pairing = get_object_or_404(
+        Pairing.objects.select_related("programme").with_cities(), slug=slug
+    )
     plan = selectors.plan_for_pairing(pairing)
     if plan is not None:
         return redirect(_plan_url(plan))
     require(request.user, "plans.start_plan", pairing)
     if request.method == "POST":
+        names = {
+            code: " – ".join(localize(m.city.name, code).text for m in pairing.ordered_memberships)
+            for code in ("en", "it", "ja")
+        }
         plan = ActionPlan.objects.create(
             pairing=pairing,
-            title=i18n(en=f"Urban Cooperation Action Plan {pairing}"),
+            title=i18n(
+                en=f"Urban Cooperation Action Plan {names['en']}",
+                it=f"Piano d'azione di cooperazione urbana {names['it']}",
+                ja=f"都市協力行動計画 {names['ja']}",
+            ),
         )
         messages.success(request, _("The action plan has been started."))
         return redirect(reverse("workspace:plan_edit", kwargs={"pk": plan.pk}))
