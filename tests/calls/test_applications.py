@@ -150,3 +150,15 @@ def test_a_coordinator_overrides_eligibility_with_a_recorded_reason(call):
     )
     result = services.eligibility(small)
     assert result.eligible and not result.automatic and "Metropolitan area" in result.reason
+
+
+def test_the_call_page_offers_the_coordinator_the_evaluation_pages(client, call):
+    from citybridge.core.permissions import forget_roles
+
+    coordinator = UserFactory(username="coord-page")
+    grant(coordinator, RoleKind.PROGRAMME_COORDINATOR, call.programme)
+    forget_roles(coordinator)
+    client.force_login(coordinator)
+    page = client.get(f"/en/calls/{call.slug}/").content.decode()
+    assert f"/en/evaluation/{call.slug}/" in page
+    assert f"/en/evaluation/{call.slug}/import/" in page

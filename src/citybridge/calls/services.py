@@ -171,6 +171,8 @@ def decide(application: Application, *, by, decision: Decision) -> None:
     """Record the selection decision; the applicant is told by e-mail in their language."""
     if not by.has_perm("calls.manage_call", application.call):
         raise PermissionDenied
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can be decided on."))
     if decision == Decision.SELECTED and not eligibility(application).eligible:
         raise ValidationError(_("An ineligible application cannot be selected."))
     application.decision = decision

@@ -47,6 +47,7 @@ def home(request):
             "pairings": list(pairings.order_by("selected_in", "slug")),
             "roles": list(request.user.roles.select_related("programme", "pairing", "city")),
             "can_add_city": request.user.has_perm("directory.add_city"),
+            "is_evaluator": bool(roles.evaluated_programmes),
             "programmes": list(
                 Programme.objects.all()
                 if request.user.is_superuser
