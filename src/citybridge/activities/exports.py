@@ -1,17 +1,12 @@
 """Downloads of an activity: the agenda as PDF, the participants as CSV and XLSX.
 
 The participant list is built once, as rows (:func:`participant_rows`), and each format
-only renders those rows (:func:`render_csv`, :func:`render_xlsx`), so the two files cannot
-drift apart. Participant lists hold personal data: only people who may change the activity
+only renders those rows (``core.tabular.render_csv``, ``render_xlsx``), so the two files
+cannot drift apart. Participant lists hold personal data: only people who may change the activity
 get them, and responses are never cached.
 """
 
-import csv
-import io
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
@@ -31,35 +26,11 @@ from citybridge.activities.pdf import (
     render_agenda_pdf,
 )
 from citybridge.core.i18n import localize
+from citybridge.core.tabular import XLSX_TYPE, Row, RowKind, render_csv, render_xlsx
+from citybridge.core.tabular import row as _row
 from citybridge.core.views import require
 
 # --- Rows ----------------------------------------------------------------------------------
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class RowKind(StrEnum):
-    HEADER = "header"
-    DATA = "data"
-    BLANK = "blank"
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple
-    kind: RowKind = RowKind.DATA
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _row(*cells, kind: RowKind = RowKind.DATA) -> Row:
-    return Row(tuple(neutralise(cell) for cell in cells), kind)
 
 
 def _local(moment, zone: ZoneInfo) -> str:
@@ -104,58 +75,7 @@ def participant_rows(activity: Activity) -> Iterator[Row]:
     yield _row(_("Total"), len(participations))
 
 
-# --- Renderers -----------------------------------------------------------------------------
-
-
-def render_csv(rows: Iterable[Row]) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Japanese names correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(row.cells)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _display_width(value) -> int:
-    """Roughly how many Latin characters wide a cell is (Japanese characters count twice)."""
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def render_xlsx(rows: Iterable[Row], *, sheet_title: str) -> bytes:
-    """An Excel workbook of one sheet: header rows bold, first row frozen, columns sized."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    # Sheet names: at most 31 characters, none of []:*?/\
-    sheet.title = sheet_title.translate(str.maketrans("", "", "[]:*?/\\"))[:31] or "Sheet"
-    workbook.properties.creator = "CityBridge"
-    bold = Font(bold=True)
-    widths: dict[int, int] = {}
-    for row_number, row in enumerate(rows, start=1):
-        for column, value in enumerate(row.cells, start=1):
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            if row.kind == RowKind.HEADER:
-                cell.font = bold
-            widths[column] = max(widths.get(column, 0), _display_width(value))
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 10), 60)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 # --- Views ---------------------------------------------------------------------------------
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _activity(pk: int) -> Activity:
     try:

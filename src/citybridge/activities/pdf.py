@@ -1,9 +1,8 @@
 """The agenda of an activity as a printable PDF (A4), in one language.
 
-Rendered by WeasyPrint from ``activities/agenda_pdf.html``. WeasyPrint is imported inside
-the function: it loads Pango through cffi, which is slow and needed by no other page.
-Nothing is fetched while rendering: the stylesheet is inline, fonts come from the system
-(the Noto CJK fonts, so Japanese has real glyphs), and any URL other than ``data:`` is refused.
+Rendered from ``activities/agenda_pdf.html`` by ``core.pdf.html_to_pdf`` (WeasyPrint, imported
+lazily, offline: the stylesheet is inline, fonts come from the system, so Japanese has real
+glyphs, and any URL other than ``data:`` is refused).
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from citybridge.activities import selectors
 from citybridge.activities.enums import ParticipantRole
 from citybridge.activities.models import Activity, Participation
 from citybridge.activities.times import format_in_zones
+from citybridge.core.pdf import html_to_pdf
 
 ROLE_ORDER = {role: index for index, role in enumerate(ParticipantRole.values)}
 
@@ -120,14 +120,6 @@ def agenda_context(activity: Activity, *, include_participants: bool = False) ->
     }
 
 
-def _offline_url_fetcher():
-    """A URL fetcher that only reads ``data:`` URIs: rendering never touches the network
-    or the file system, whatever ends up in the HTML."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
-
-
 def render_agenda_pdf(
     activity: Activity, *, language: str, include_participants: bool = False
 ) -> bytes:
@@ -137,11 +129,9 @@ def render_agenda_pdf(
     people who may manage the activity. ``activity`` is best read with
     :func:`activity_for_export` (host city and pairing cities in one go).
     """
-    from weasyprint import HTML
-
     with translation.override(language):
         html = render_to_string(
             "activities/agenda_pdf.html",
             agenda_context(activity, include_participants=include_participants),
         )
-    return HTML(string=html, url_fetcher=_offline_url_fetcher()).write_pdf()
+    return html_to_pdf(html)
