@@ -77,6 +77,7 @@ def participant_rows(activity: Activity) -> Iterator[Row]:
 
 # --- Views ---------------------------------------------------------------------------------
 
+
 def _activity(pk: int) -> Activity:
     try:
         return activity_for_export(pk)

@@ -344,7 +344,7 @@ def manages_plan_pairing(user, plan) -> bool:
 
 @rules.predicate
 def plan_is_published(user, plan) -> bool:
-    return plan is not None and plan.is_published
+    return plan is not None and plan.is_published and plan.pairing.is_public
 
 
 @rules.predicate

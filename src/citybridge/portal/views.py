@@ -8,6 +8,8 @@ from citybridge.activities import selectors as activity_selectors
 from citybridge.activities.models import Activity, Material
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
+from citybridge.plans.enums import PUBLISHED_STATUSES
+from citybridge.plans.models import ActionPlan
 from citybridge.portal import selectors
 from citybridge.portal.maps import pairing_map
 from citybridge.programmes.models import Programme
@@ -81,6 +83,9 @@ def pairing(request, slug):
                 for a in pairing.agreements.all()
                 if request.user.has_perm("pairings.view_agreement", a)
             ],
+            "published_plan": ActionPlan.objects.filter(
+                pairing=pairing, status__in=PUBLISHED_STATUSES
+            ).first(),
             "photos": [m for m in materials if m.is_image],
             "documents": [m for m in materials if not m.is_image],
             "upcoming_activities": [a for a in activities if a.ends_at >= now],
