@@ -132,3 +132,9 @@ def test_activities_of_proposed_pairings_are_not_in_the_api(client, pairing):
     activity = ActivityFactory(pairing=pairing)
     assert client.get("/api/v1/activities").json()["count"] == 0
     assert client.get(f"/api/v1/activities/{activity.uid}").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ["programmes", "cities", "pairings", "activities"])
+def test_an_offset_beyond_any_database_is_refused_not_a_500(client, db, endpoint):
+    response = client.get(f"/api/v1/{endpoint}", {"offset": 10**20})
+    assert response.status_code == 422

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 
 from citybridge.activities.enums import ActivityKind, ActivityStatus
 from citybridge.activities.models import Activity, AgendaItem
-from citybridge.api.common import LangParam, TranslatedText, get_or_404
+from citybridge.api.common import LangParam, Pagination, TranslatedText, get_or_404
 from citybridge.pairings.models import PairingCity
 
 router = Router(tags=["activities"])
@@ -102,7 +102,7 @@ def public_activities():
 
 
 @router.get("", response=list[ActivityOut])
-@paginate
+@paginate(Pagination)
 def list_activities(request, lang: LangParam, filters: Query[ActivityFilter]):
     return filters.filter(public_activities().order_by("starts_at", "id"))
 

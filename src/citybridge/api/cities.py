@@ -3,7 +3,7 @@ from typing import Annotated
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from citybridge.api.common import LangParam, TranslatedText, get_or_404
+from citybridge.api.common import LangParam, Pagination, TranslatedText, get_or_404
 from citybridge.directory.enums import Continent
 from citybridge.directory.models import City
 
@@ -43,7 +43,7 @@ class CityFilter(FilterSchema):
 
 
 @router.get("", response=list[CityOut])
-@paginate
+@paginate(Pagination)
 def list_cities(request, lang: LangParam, filters: Query[CityFilter]):
     return filters.filter(City.objects.order_by("slug"))
 

@@ -9,8 +9,10 @@ from enum import Enum
 from typing import Annotated
 
 from django.conf import settings
-from ninja import Query, Schema
+from ninja import Field, Query, Schema
+from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ValidationInfo
 
 from citybridge.core.i18n import localize
@@ -49,6 +51,20 @@ def _translate(value, info: ValidationInfo):
 
 # Use as the type of any translated field in a response schema.
 TranslatedText = Annotated[Text | None, BeforeValidator(_translate)]
+
+
+MAX_INT = 2**63 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    """Ninja's limit/offset pagination, with an offset the database can hold (a huge offset
+    is a 422, not a database overflow)."""
+
+    class Input(Schema):
+        limit: int = Field(
+            ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT
+        )
+        offset: int = Field(0, ge=0, le=MAX_INT // 2)
 
 
 def get_or_404(queryset, **lookup):

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from citybridge.api.common import LangParam, TranslatedText, get_or_404
+from citybridge.api.common import LangParam, Pagination, TranslatedText, get_or_404
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement, Pairing, PairingCity
 
@@ -113,7 +113,7 @@ def public_pairings():
 
 
 @router.get("", response=list[PairingOut])
-@paginate
+@paginate(Pagination)
 def list_pairings(request, lang: LangParam, filters: Query[PairingFilter]):
     return filters.filter(public_pairings().order_by("selected_in", "slug"))
 

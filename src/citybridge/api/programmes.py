@@ -3,7 +3,7 @@ from datetime import date
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from citybridge.api.common import LangParam, TranslatedText, get_or_404
+from citybridge.api.common import LangParam, Pagination, TranslatedText, get_or_404
 from citybridge.programmes.models import Programme, Theme
 
 router = Router(tags=["programmes"])
@@ -48,7 +48,7 @@ class ProgrammeDetailOut(ProgrammeOut):
 
 
 @router.get("", response=list[ProgrammeOut])
-@paginate
+@paginate(Pagination)
 def list_programmes(request, lang: LangParam):
     return Programme.objects.order_by("-start_date", "id")
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from citybridge.api import activities, cities, pairings, programmes
+from citybridge.api import activities, cities, pairings, plans, programmes
 
 api = NinjaAPI(
     title="CityBridge API",
@@ -33,3 +33,4 @@ api.add_router("/programmes", programmes.router)
 api.add_router("/cities", cities.router)
 api.add_router("/pairings", pairings.router)
 api.add_router("/activities", activities.router)
+api.add_router("/plans", plans.router)

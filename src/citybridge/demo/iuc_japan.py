@@ -622,3 +622,347 @@ SAMPLE_AGENDA = [
         0,
     ),
 ]
+
+# --- The Ancona–Ikoma Urban Cooperation Action Plan -------------------------------------
+# Published: the plan organises both cities' actions in "clean energy and climate change" and
+# "social inclusion" and, across them, in "sustainable economy and tourism"; it was due in July
+# 2019; it was presented and definitively approved at the 5th Exchange Meeting in Brussels on
+# 20 November 2019. The list of actions, the indicators and the figures were not published:
+# every action, indicator, measurement and progress report below is sample content and says
+# so in every language. The hours of submission and approval were not published either; noon
+# local time keeps the same calendar day in UTC, CET and JST.
+ANCONA_IKOMA_PLAN = {
+    "pairing": "ancona-ikoma",
+    "title": {
+        "en": "Ancona–Ikoma Urban Cooperation Action Plan",
+        "it": "Piano d'azione di cooperazione urbana Ancona–Ikoma",
+        "ja": "アンコーナ・生駒 都市協力行動計画",
+    },
+    "context": {
+        "en": "Ancona (Italy) and Ikoma (Nara Prefecture, Japan) were paired in 2017 by the "
+        "International Urban Cooperation (IUC) programme. Ancona's delegation visited Ikoma from "
+        "17 to 24 April 2018; Ikoma's delegation held four full days of meetings in Ancona from "
+        "3 to 6 October 2018, when the Ikoma–Ancona cooperation agreement was signed. The joint "
+        "action plan was due in July 2019. It was presented and definitively approved at the 5th "
+        "IUC Exchange Meeting in Brussels on 20 November 2019.",
+        "it": "Ancona (Italia) e Ikoma (Prefettura di Nara, Giappone) sono state messe in coppia nel "
+        "2017 dal programma International Urban Cooperation (IUC). La delegazione di Ancona ha "
+        "visitato Ikoma dal 17 al 24 aprile 2018; la delegazione di Ikoma ha tenuto ad Ancona "
+        "quattro giornate intere di incontri dal 3 al 6 ottobre 2018, quando è stato firmato "
+        "l'accordo di cooperazione Ikoma–Ancona. Il piano d'azione congiunto era atteso per luglio "
+        "2019. È stato presentato e approvato definitivamente al 5° Exchange Meeting IUC a "
+        "Bruxelles il 20 novembre 2019.",
+        "ja": "アンコーナ（イタリア）と生駒市（奈良県）は、2017年に国際都市間協力（IUC）プログラムに"
+        "よってペアとなりました。アンコーナ市代表団は2018年4月17日から24日まで生駒市を訪問し、生駒市"
+        "代表団は2018年10月3日から6日までアンコーナで丸4日間の会議を行い、その間に生駒市・アンコーナ市"
+        "協力協定が締結されました。共同行動計画の提出期限は2019年7月でした。計画は2019年11月20日に"
+        "ブリュッセルで開かれた第5回IUC交流会議で発表され、最終承認されました。",
+    },
+    "vision": {
+        "en": "(sample) Two cities learning from each other so that the energy transition, social "
+        "services and a sustainable local economy move forward together.",
+        "it": "(esempio) Due città che imparano l'una dall'altra, perché transizione energetica, "
+        "servizi sociali ed economia locale sostenibile avanzino insieme.",
+        "ja": "（サンプル）二つの都市が互いに学び合い、エネルギー転換、社会福祉サービス、持続可能な"
+        "地域経済を共に前進させる。",
+    },
+    "objectives": {
+        "en": "The plan organises both cities' actions in the themes of the cooperation, clean "
+        "energy and climate change and social inclusion, and, across them, in sustainable economy "
+        "and tourism. The detailed objectives and the list of actions were not published: the "
+        "actions, indicators and progress reports shown here are samples.",
+        "it": "Il piano organizza le azioni delle due città nei temi della cooperazione, energia "
+        "pulita e cambiamenti climatici e inclusione sociale, e, trasversalmente, nell'economia "
+        "sostenibile e nel turismo. Gli obiettivi dettagliati e l'elenco delle azioni non sono "
+        "stati pubblicati: le azioni, gli indicatori e i rapporti sui progressi mostrati qui sono "
+        "esempi.",
+        "ja": "本計画は、両市の行動を協力のテーマである「クリーンエネルギーと気候変動」と「社会的包摂」、"
+        "そしてそれらを横断する「持続可能な経済と観光」に沿って整理しています。詳細な目標と行動の一覧は"
+        "公表されていないため、ここに示す行動、指標、進捗報告はサンプルです。",
+    },
+    # (day, local time, zone, demo username). The day of submission was not published; the
+    # plan was due in July 2019, so the demo submits it on the last day of that month (sample).
+    "submitted": ("2019-07-31", "12:00", "Europe/Rome", "ancona-editor"),
+    "approved": ("2019-11-20", "12:00", "Europe/Brussels", "coordinator"),
+    "approved_at_exchange_meeting": 5,
+}
+
+# Sample actions: theme (English name), lead city key, lead organisation (English name of one of
+# Ancona's departments, or None), start, end, title, description, progress updates
+# (day, status, percent, narrative). Every text is marked as sample.
+PLAN_ACTIONS = [
+    (
+        "Clean energy and climate change",
+        "ancona",
+        "Planning and Environment",
+        "2020-01-01",
+        "2020-12-31",
+        {
+            "en": "Exchange on local climate and energy planning (sample)",
+            "it": "Scambio sulla pianificazione locale per il clima e l'energia (esempio)",
+            "ja": "地域の気候・エネルギー計画に関する交流（サンプル）",
+        },
+        {
+            "en": "(sample) The two planning and environment services compare how they set and "
+            "follow local climate and energy targets.",
+            "it": "(esempio) I due servizi di pianificazione e ambiente confrontano come fissano e "
+            "seguono gli obiettivi locali per il clima e l'energia.",
+            "ja": "（サンプル）両市の計画・環境部門が、地域の気候・エネルギー目標の設定と進捗管理の方法を"
+            "比較します。",
+        },
+        [
+            (
+                "2020-03-31",
+                "on_track",
+                25,
+                {
+                    "en": "(sample) Documents on both cities' climate targets exchanged.",
+                    "it": "(esempio) Scambiati i documenti sugli obiettivi climatici delle due città.",
+                    "ja": "（サンプル）両市の気候目標に関する資料を交換しました。",
+                },
+            ),
+            (
+                "2020-09-30",
+                "delayed",
+                40,
+                {
+                    "en": "(sample) The visit is postponed; the exchange continues online.",
+                    "it": "(esempio) La visita è rinviata; lo scambio prosegue online.",
+                    "ja": "（サンプル）訪問は延期となり、交流はオンラインで続いています。",
+                },
+            ),
+        ],
+    ),
+    (
+        "Clean energy and climate change",
+        "ikoma",
+        None,
+        "2020-01-01",
+        "2020-12-31",
+        {
+            "en": "Energy savings in municipal buildings: peer review (sample)",
+            "it": "Risparmio energetico negli edifici comunali: revisione tra pari (esempio)",
+            "ja": "市有施設の省エネルギー：相互レビュー（サンプル）",
+        },
+        {
+            "en": "(sample) Each city reviews the other's energy-saving measures in municipal "
+            "buildings and suggests improvements.",
+            "it": "(esempio) Ogni città esamina le misure di risparmio energetico dell'altra negli "
+            "edifici comunali e propone miglioramenti.",
+            "ja": "（サンプル）各市が相手市の市有施設における省エネルギー対策を評価し、改善を提案します。",
+        },
+        [
+            (
+                "2020-06-30",
+                "on_track",
+                30,
+                {
+                    "en": "(sample) The first buildings of each city were reviewed.",
+                    "it": "(esempio) Esaminati i primi edifici di ciascuna città.",
+                    "ja": "（サンプル）各市の最初の施設の評価を行いました。",
+                },
+            ),
+        ],
+    ),
+    (
+        "Social inclusion",
+        "ancona",
+        "Social Policies",
+        "2020-01-01",
+        "2020-12-31",
+        {
+            "en": "Staff exchange on social-policy services (sample)",
+            "it": "Scambio di personale sui servizi di politiche sociali (esempio)",
+            "ja": "社会福祉サービスに関する職員交流（サンプル）",
+        },
+        {
+            "en": "(sample) Officials of both social-policy services work for a time in each "
+            "other's offices to compare how services reach residents.",
+            "it": "(esempio) Funzionari dei servizi di politiche sociali delle due città lavorano per "
+            "un periodo negli uffici dell'altra per confrontare come i servizi raggiungono i "
+            "residenti.",
+            "ja": "（サンプル）両市の社会福祉部門の職員が一定期間相手市の職場で働き、サービスが住民に"
+            "届く方法を比較します。",
+        },
+        [
+            (
+                "2020-06-30",
+                "delayed",
+                20,
+                {
+                    "en": "(sample) Travel is postponed; the first sessions were held by video call.",
+                    "it": "(esempio) I viaggi sono rinviati; le prime sessioni si sono svolte in "
+                    "videochiamata.",
+                    "ja": "（サンプル）渡航は延期となり、最初のセッションはビデオ通話で行いました。",
+                },
+            ),
+        ],
+    ),
+    (
+        "Social inclusion",
+        "ikoma",
+        None,
+        "2020-01-01",
+        "2020-12-31",
+        {
+            "en": "Community participation in local services (sample)",
+            "it": "Partecipazione della comunità ai servizi locali (esempio)",
+            "ja": "地域サービスへの市民参加（サンプル）",
+        },
+        {
+            "en": "(sample) Joint workshops on involving residents and local associations in the "
+            "design of social services.",
+            "it": "(esempio) Laboratori congiunti sul coinvolgimento di residenti e associazioni "
+            "locali nella progettazione dei servizi sociali.",
+            "ja": "（サンプル）住民や地域団体を社会福祉サービスの設計に参加させる方法についての合同"
+            "ワークショップ。",
+        },
+        [
+            (
+                "2020-03-31",
+                "on_track",
+                15,
+                {
+                    "en": "(sample) The first joint workshop was held.",
+                    "it": "(esempio) Si è svolto il primo laboratorio congiunto.",
+                    "ja": "（サンプル）最初の合同ワークショップを開催しました。",
+                },
+            ),
+            (
+                "2020-09-30",
+                "on_track",
+                45,
+                {
+                    "en": "(sample) Three workshops held so far.",
+                    "it": "(esempio) Finora si sono svolti tre laboratori.",
+                    "ja": "（サンプル）これまでに3回のワークショップを開催しました。",
+                },
+            ),
+        ],
+    ),
+    (
+        "Sustainable economy and tourism",
+        "ancona",
+        "EU Programmes Office",
+        "2020-01-01",
+        "2020-12-31",
+        {
+            "en": "Joint promotion of sustainable tourism (sample)",
+            "it": "Promozione congiunta del turismo sostenibile (esempio)",
+            "ja": "持続可能な観光の共同プロモーション（サンプル）",
+        },
+        {
+            "en": "(sample) Each city presents the other to its residents and visitors, with "
+            "attention to low-impact tourism.",
+            "it": "(esempio) Ciascuna città presenta l'altra ai propri residenti e visitatori, con "
+            "attenzione a un turismo a basso impatto.",
+            "ja": "（サンプル）両市が互いを自市の住民や来訪者に紹介し、環境負荷の低い観光に重点を"
+            "置きます。",
+        },
+        [
+            (
+                "2020-06-30",
+                "delayed",
+                10,
+                {
+                    "en": "(sample) The joint material is being prepared.",
+                    "it": "(esempio) Il materiale congiunto è in preparazione.",
+                    "ja": "（サンプル）共同の資料を準備中です。",
+                },
+            ),
+        ],
+    ),
+    (
+        "Sustainable economy and tourism",
+        "ikoma",
+        None,
+        "2020-01-01",
+        "2020-12-31",
+        {
+            "en": "Exchange between local businesses on sustainable products (sample)",
+            "it": "Scambio tra imprese locali su prodotti sostenibili (esempio)",
+            "ja": "持続可能な製品に関する地元企業間の交流（サンプル）",
+        },
+        {
+            "en": "(sample) Contacts between local businesses of both territories interested in "
+            "sustainable products and services.",
+            "it": "(esempio) Contatti tra imprese locali dei due territori interessate a prodotti e "
+            "servizi sostenibili.",
+            "ja": "（サンプル）持続可能な製品やサービスに関心のある両地域の地元企業の間の交流。",
+        },
+        [
+            (
+                "2020-09-30",
+                "on_track",
+                25,
+                {
+                    "en": "(sample) First contacts between businesses made.",
+                    "it": "(esempio) Avviati i primi contatti tra imprese.",
+                    "ja": "（サンプル）企業間の最初の交流を行いました。",
+                },
+            ),
+        ],
+    ),
+]
+
+# Sample indicators: index of the action in PLAN_ACTIONS, name, unit, direction,
+# (baseline, day), (target, day), measurements (day, value).
+PLAN_INDICATORS = [
+    (
+        0,
+        {
+            "en": "Shared documents on local climate targets (sample)",
+            "it": "Documenti condivisi sugli obiettivi climatici locali (esempio)",
+            "ja": "地域の気候目標に関する共有資料の数（サンプル）",
+        },
+        "documents",
+        "increase",
+        (0, "2019-11-20"),
+        (4, "2020-12-31"),
+        [("2020-03-31", 2), ("2020-09-30", 3)],
+    ),
+    (
+        1,
+        {
+            "en": "Municipal buildings reviewed for energy savings (sample)",
+            "it": "Edifici comunali esaminati per il risparmio energetico (esempio)",
+            "ja": "省エネルギー評価を行った市有施設の数（サンプル）",
+        },
+        "buildings",
+        "increase",
+        (0, "2019-11-20"),
+        (10, "2020-12-31"),
+        [("2020-06-30", 2), ("2020-09-30", 4)],
+    ),
+    (
+        2,
+        {
+            "en": "Officials taking part in staff exchanges (sample)",
+            "it": "Funzionari coinvolti negli scambi di personale (esempio)",
+            "ja": "職員交流に参加した職員の数（サンプル）",
+        },
+        "people",
+        "increase",
+        (0, "2019-11-20"),
+        (20, "2020-12-31"),
+        [("2020-03-31", 4), ("2020-06-30", 6), ("2020-09-30", 9)],
+    ),
+    (
+        3,
+        {
+            "en": "Joint workshops held (sample)",
+            "it": "Laboratori congiunti svolti (esempio)",
+            "ja": "合同ワークショップの開催数（サンプル）",
+        },
+        "workshops",
+        "increase",
+        (0, "2019-11-20"),
+        (6, "2020-12-31"),
+        [("2020-03-31", 1), ("2020-09-30", 3)],
+    ),
+]
+PLAN_MEASUREMENT_SOURCE = {
+    "en": "Sample figure for the demo",
+    "it": "Dato di esempio per la demo",
+    "ja": "デモ用のサンプル値",
+}

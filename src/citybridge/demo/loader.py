@@ -19,6 +19,8 @@ from citybridge.directory.enums import OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity, Signatory
+from citybridge.plans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate
+from citybridge.plans.services import approve_plan, start_implementation, submit_plan
 from citybridge.programmes.models import Programme, SustainableDevelopmentGoal, Theme
 from citybridge.programmes.sdgs import sync_sdgs
 
@@ -64,8 +66,9 @@ def load_demo() -> dict:
     """Create or update the demo programme, its cities, pairings and demo accounts.
 
     Side effects: writes the programme, themes, 20 cities, 10 pairings, Ancona's departments,
-    agreements, timeline milestones and the demo users with their roles (password
-    ``iuc_japan.DEMO_PASSWORD``). Returns counts of what the programme now holds.
+    agreements, timeline milestones, the demo users with their roles (password
+    ``iuc_japan.DEMO_PASSWORD``) and, once, the approved Ancona–Ikoma action plan. Returns
+    counts of what the programme now holds.
     """
     sync_sdgs(SustainableDevelopmentGoal)  # normally there from the migration; cheap to ensure
     p = data.PROGRAMME
@@ -159,12 +162,17 @@ def load_demo() -> dict:
 
     activities = _activities(programme, cities, pairings, departments)
     _demo_users(programme, cities, pairings, body)
+    actions = _plan(programme, cities, pairings, departments)
+    from citybridge.demo.sample_call import load_sample_call  # sample content, kept apart
+
+    load_sample_call(programme, cities)
     return {
         "cities": len(cities),
         "pairings": len(pairings),
         "themes": len(themes),
         "activities": activities,
         "users": len(data.DEMO_USERS) + 1,
+        "actions": actions,
     }
 
 
@@ -277,3 +285,95 @@ def _demo_users(programme, cities, pairings, body) -> None:
                 "email": f"{username}@example.org",
             },
         )
+
+
+def _plan(programme, cities, pairings, departments) -> int:
+    """The Ancona–Ikoma action plan, through its real workflow: drafted and submitted by
+    Ancona's editor (July 2019), approved by the programme coordinator at the 5th Exchange
+    Meeting (Brussels, 20 November 2019), then in implementation, with sample indicators,
+    measurements and progress reports. The services freeze versions v1 (submitted) and v2
+    (approved). Made once: when the plan exists it is left as it is, since people may have
+    worked on it since. Returns the number of its actions."""
+    p = data.ANCONA_IKOMA_PLAN
+    pairing = pairings[p["pairing"]]
+    existing = ActionPlan.objects.filter(pairing=pairing).first()
+    if existing is not None:
+        return existing.actions.count()
+    User = get_user_model()
+    day, clock, zone, username = p["submitted"]
+    submitted_at, editor = _local(day, clock, zone), User.objects.get(username=username)
+    day, clock, zone, username = p["approved"]
+    approved_at, coordinator = _local(day, clock, zone), User.objects.get(username=username)
+    meeting = Activity.objects.get(
+        uid=uuid.uuid5(DEMO_NAMESPACE, f"exchange-meeting-{p['approved_at_exchange_meeting']}")
+    )
+    editors = {key: User.objects.get(username=f"{key}-editor") for key in ("ancona", "ikoma")}
+    themes = _by_english_name(programme.themes.prefetch_related("sdgs"))
+    organisations = _by_english_name(departments)
+
+    # The workflow services take the historical dates, so the frozen versions carry them;
+    # history records and ``updated_at`` say when this demo database was loaded.
+    plan = ActionPlan.objects.create(
+        pairing=pairing,
+        title=_text(p["title"]),
+        context=_text(p["context"]),
+        vision=_text(p["vision"]),
+        objectives=_text(p["objectives"]),
+    )
+    actions = []
+    for order, (theme, city, lead, start, end, title, description, _updates) in enumerate(
+        data.PLAN_ACTIONS, start=1
+    ):
+        action = Action.objects.create(
+            plan=plan,
+            theme=themes[theme],
+            title=_text(title),
+            description=_text(description),
+            lead_city=cities[city],
+            lead_organisation=organisations[lead] if lead else None,
+            start_date=_day(start),
+            end_date=_day(end),
+            order=order,
+        )
+        action.sdgs.set(themes[theme].sdgs.all())
+        actions.append(action)
+    indicators = []
+    for index, name, unit, direction, baseline, target, _measurements in data.PLAN_INDICATORS:
+        indicators.append(
+            Indicator.objects.create(
+                plan=plan,
+                action=actions[index],
+                name=_text(name),
+                unit=unit,
+                direction=direction,
+                baseline_value=baseline[0],
+                baseline_date=_day(baseline[1]),
+                target_value=target[0],
+                target_date=_day(target[1]),
+                is_sample=True,
+            )
+        )
+    submit_plan(plan, by=editor, at=submitted_at)
+    approve_plan(plan, by=coordinator, at=approved_at, activity=meeting)
+    start_implementation(plan, by=coordinator, at=approved_at)
+
+    for indicator, (index, *_, measurements) in zip(indicators, data.PLAN_INDICATORS, strict=True):
+        for day, value in measurements:
+            Measurement.objects.create(
+                indicator=indicator,
+                date=_day(day),
+                value=value,
+                source=_text(data.PLAN_MEASUREMENT_SOURCE),
+                recorded_by=editors[data.PLAN_ACTIONS[index][1]],
+            )
+    for action, (_t, city, *_, updates) in zip(actions, data.PLAN_ACTIONS, strict=True):
+        for day, status, percent, narrative in updates:
+            ProgressUpdate.objects.create(
+                action=action,
+                date=_day(day),
+                status=status,
+                percent=percent,
+                narrative=_text(narrative),
+                author=editors[city],
+            )
+    return len(actions)

@@ -3,12 +3,19 @@
 Each unit of scale is one programme shaped like IUC Japan: 20 cities drawn from the GeoNames
 gazetteer (10 European, 10 from another continent), 10 pairings between them, a theme tree
 with SDGs, 5 departments or stakeholders per city, 2 people per organisation, a milestone
-and an agreement per pairing. Everything is bulk-inserted; every text says it is synthetic.
+and an agreement per pairing. Each pairing has an action plan (draft, submitted, approved or
+in implementation) with 100 actions, 10 indicators, 100 measurements per indicator and 3
+progress updates per action, so 100 programmes hold 100,000 actions and 1,000,000
+measurements. Everything is bulk-inserted in batches, one programme at a time so memory
+stays flat; bulk inserts write no history records, which synthetic data does not need.
+Plans past the draft get their frozen versions, taken with the same ``take_snapshot`` as
+the workflow. Every text says it is synthetic.
 """
 
 import json
 import random
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -18,6 +25,16 @@ from citybridge.directory.enums import OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
+from citybridge.plans.enums import Direction, PlanStatus, ProgressStatus, VersionKind
+from citybridge.plans.models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    Measurement,
+    PlanVersion,
+    ProgressUpdate,
+)
+from citybridge.plans.snapshots import take_snapshot
 from citybridge.programmes.models import Programme, SustainableDevelopmentGoal, Theme
 
 CITIES_PER_SIDE = 10
@@ -34,6 +51,23 @@ THEME_NAMES = [
 ]
 KINDS = [k for k in OrganisationKind.values if k != OrganisationKind.PROGRAMME_BODY]
 
+ACTIONS_PER_PLAN = 100
+INDICATORS_PER_PLAN = 10
+MEASUREMENTS_PER_INDICATOR = 100
+UPDATES_PER_ACTION = 3
+# Most rows per INSERT (the database may allow fewer: SQLite takes 999 parameters a query).
+# Memory stays flat because each bulk insert holds the rows of one programme only.
+BATCH_SIZE = 5000
+# The plans of a programme's pairings take these statuses in turn; a pairing that is only
+# proposed keeps its plan in draft (nothing of it can have been approved).
+PLAN_STATUSES = [
+    PlanStatus.DRAFT,
+    PlanStatus.SUBMITTED,
+    PlanStatus.APPROVED,
+    PlanStatus.IN_IMPLEMENTATION,
+]
+PROGRESS = [ProgressStatus.ON_TRACK, ProgressStatus.ON_TRACK, ProgressStatus.DELAYED]
+
 
 def _text(en: str) -> str:
     return json.dumps({"en": en})
@@ -46,6 +80,12 @@ class Generated:
     pairings: int = 0
     organisations: int = 0
     people: int = 0
+    plans: int = 0
+    actions: int = 0
+    indicators: int = 0
+    measurements: int = 0
+    progress_updates: int = 0
+    plan_versions: int = 0
 
 
 def _pick_cities(rng: random.Random, continent: str, count: int, used: set[int]):
@@ -66,9 +106,18 @@ def _pick_cities(rng: random.Random, continent: str, count: int, used: set[int])
 
 
 @transaction.atomic
-def generate(scale: int, *, seed: int = 2017) -> Generated:
+def generate(
+    scale: int,
+    *,
+    seed: int = 2017,
+    actions_per_plan: int = ACTIONS_PER_PLAN,
+    indicators_per_plan: int = INDICATORS_PER_PLAN,
+    measurements_per_indicator: int = MEASUREMENTS_PER_INDICATOR,
+    updates_per_action: int = UPDATES_PER_ACTION,
+) -> Generated:
     """Add ``scale`` synthetic programmes. Side effects: bulk inserts into every directory,
-    programme and pairing table; nothing existing is changed."""
+    programme, pairing and plan table (no history records); nothing existing is changed.
+    The per-plan sizes can be lowered for tests."""
     rng = random.Random(seed + Programme.objects.count())
     used = set(City.objects.exclude(geonames_id=None).values_list("geonames_id", flat=True))
     sdgs = {s.number: s for s in SustainableDevelopmentGoal.objects.all()}
@@ -157,10 +206,11 @@ def generate(scale: int, *, seed: int = 2017) -> Generated:
             for m in memberships
             for org in by_city[m.city_id][:3]
         )
+        pairing_themes = [rng.sample(themes, 2) for _ in pairings]
         Pairing.themes.through.objects.bulk_create(
             Pairing.themes.through(pairing=pairing, theme=theme)
-            for pairing in pairings
-            for theme in rng.sample(themes, 2)
+            for pairing, chosen in zip(pairings, pairing_themes, strict=True)
+            for theme in chosen
         )
         Milestone.objects.bulk_create(
             Milestone(
@@ -176,9 +226,202 @@ def generate(scale: int, *, seed: int = 2017) -> Generated:
             )
             for p in pairings
         )
+        _plans(
+            random.Random(f"{seed}-{n}-plans"),
+            pairings,
+            pairs,
+            pairing_themes,
+            {
+                theme.pk: [sdgs[x] for x in numbers if x in sdgs]
+                for theme, (_, numbers) in zip(themes, THEME_NAMES, strict=True)
+            },
+            by_city,
+            made,
+            actions_per_plan=actions_per_plan,
+            indicators_per_plan=indicators_per_plan,
+            measurements_per_indicator=measurements_per_indicator,
+            updates_per_action=updates_per_action,
+        )
         made.programmes += 1
         made.cities += len(cities)
         made.pairings += len(pairings)
         made.organisations += len(organisations)
         made.people += len(people)
     return made
+
+
+def _noon(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 11, 0, tzinfo=UTC)
+
+
+def _plans(
+    rng: random.Random,
+    pairings,
+    pairs,
+    pairing_themes,
+    theme_sdgs: dict,
+    organisations_by_city: dict,
+    made: Generated,
+    *,
+    actions_per_plan: int,
+    indicators_per_plan: int,
+    measurements_per_indicator: int,
+    updates_per_action: int,
+) -> None:
+    """One action plan per pairing of a programme, with its actions, indicators, measurements,
+    progress updates and, past the draft, its frozen versions (bulk inserts only)."""
+    statuses = [
+        PlanStatus.DRAFT
+        if pairing.status == PairingStatus.PROPOSED
+        else PLAN_STATUSES[i % len(PLAN_STATUSES)]
+        for i, pairing in enumerate(pairings)
+    ]
+    plans = ActionPlan.objects.bulk_create(
+        ActionPlan(
+            pairing=pairing,
+            title=_text(f"Synthetic action plan of {pairing.slug}"),
+            context=_text("Synthetic plan generated for benchmarks; not a real plan."),
+            vision=_text("A synthetic shared vision."),
+            objectives=_text("Synthetic objectives."),
+            status=status,
+            approved_at=_noon(date(pairing.selected_in + 2, 11, 20))
+            if status in (PlanStatus.APPROVED, PlanStatus.IN_IMPLEMENTATION)
+            else None,
+        )
+        for pairing, status in zip(pairings, statuses, strict=True)
+    )
+    start = {
+        plan.pk: date(pairing.selected_in + 2, 1, 1)
+        for plan, pairing in zip(plans, pairings, strict=True)
+    }
+
+    actions = Action.objects.bulk_create(
+        (
+            Action(
+                plan=plan,
+                theme=chosen[i % len(chosen)],
+                title=_text(f"Synthetic action {i + 1} of {pairing.slug}"),
+                description=_text("A synthetic action generated for benchmarks."),
+                expected_results=_text("Synthetic expected results."),
+                lead_city=pair[i % 2],
+                lead_organisation=organisations_by_city[pair[i % 2].pk][i % ORGANISATIONS_PER_CITY],
+                start_date=start[plan.pk] + timedelta(days=30 * (i % 12)),
+                end_date=start[plan.pk] + timedelta(days=30 * (i % 12) + 365),
+                budget=1000 * (1 + i % 50),
+                is_pilot=i % 10 == 0,
+                order=i + 1,
+            )
+            for plan, pairing, pair, chosen in zip(
+                plans, pairings, pairs, pairing_themes, strict=True
+            )
+            for i in range(actions_per_plan)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    pair_of = {plan.pk: pair for plan, pair in zip(plans, pairs, strict=True)}
+    Action.partners.through.objects.bulk_create(
+        (
+            Action.partners.through(
+                action_id=action.pk,
+                organisation_id=organisations_by_city[
+                    next(c for c in pair_of[action.plan_id] if c.pk != action.lead_city_id).pk
+                ][action.order % ORGANISATIONS_PER_CITY].pk,
+            )
+            for action in actions
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    Action.sdgs.through.objects.bulk_create(
+        (
+            Action.sdgs.through(action_id=action.pk, sustainabledevelopmentgoal_id=sdg.pk)
+            for action in actions
+            for sdg in theme_sdgs[action.theme_id]
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+    by_plan: dict[int, list[Action]] = {}
+    for action in actions:
+        by_plan.setdefault(action.plan_id, []).append(action)
+    indicators = Indicator.objects.bulk_create(
+        (
+            Indicator(
+                plan=plan,
+                # Half the indicators measure one action, half the whole plan.
+                action=by_plan[plan.pk][j]
+                if j % 2 == 0 and j < len(by_plan.get(plan.pk, []))
+                else None,
+                name=_text(f"Synthetic indicator {j + 1}"),
+                unit=["t CO2", "people", "MWh", "events", "%"][j % 5],
+                direction=Direction.DECREASE if j % 5 == 0 else Direction.INCREASE,
+                baseline_value=100 + 10 * j,
+                baseline_date=start[plan.pk],
+                target_value=60 + 10 * j if j % 5 == 0 else 150 + 10 * j,
+                target_date=start[plan.pk] + timedelta(days=3 * 365),
+                is_sample=True,
+            )
+            for plan in plans
+            for j in range(indicators_per_plan)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    Measurement.objects.bulk_create(
+        (
+            Measurement(
+                indicator_id=indicator.pk,
+                date=indicator.baseline_date + timedelta(weeks=k + 1),
+                value=round(float(indicator.baseline_value) + k * 0.5 + rng.uniform(-5, 5), 2),
+            )
+            for indicator in indicators
+            for k in range(measurements_per_indicator)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    ProgressUpdate.objects.bulk_create(
+        (
+            ProgressUpdate(
+                action_id=action.pk,
+                date=action.start_date + timedelta(days=91 * (k + 1)),
+                status=rng.choice(PROGRESS),
+                percent=min(100, 25 * (k + 1)),
+                narrative=_text("Synthetic progress report."),
+            )
+            for action in actions
+            for k in range(updates_per_action)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+    versions = []
+    for plan, status in zip(plans, statuses, strict=True):
+        if status == PlanStatus.DRAFT:
+            continue
+        snapshot = take_snapshot(plan)
+        submitted = start[plan.pk].replace(month=7, day=31)
+        versions.append(
+            PlanVersion(
+                plan=plan,
+                number=1,
+                kind=VersionKind.SUBMITTED,
+                snapshot=snapshot,
+                created_at=_noon(submitted),
+            )
+        )
+        if plan.approved_at is not None:
+            versions.append(
+                PlanVersion(
+                    plan=plan,
+                    number=2,
+                    kind=VersionKind.APPROVED,
+                    snapshot=snapshot,
+                    created_at=plan.approved_at,
+                )
+            )
+    PlanVersion.objects.bulk_create(versions)
+
+    made.plans += len(plans)
+    made.actions += len(actions)
+    made.indicators += len(indicators)
+    made.measurements += len(indicators) * measurements_per_indicator
+    made.progress_updates += len(actions) * updates_per_action
+    made.plan_versions += len(versions)

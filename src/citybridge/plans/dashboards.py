@@ -309,11 +309,17 @@ def programme_figures(programme: Programme, *, today: date, update_days: int | N
         }
     )
 
-    sdgs = list(
-        SustainableDevelopmentGoal.objects.annotate(
-            count=Count("actions", filter=Q(actions__plan__pairing__programme=programme))
-        ).order_by("number")
+    # Count only this programme's actions (a subquery per goal over the through table), so the
+    # cost does not grow with other programmes' data.
+    counts = dict(
+        Action.sdgs.through.objects.filter(action__plan__pairing__programme=programme)
+        .values("sustainabledevelopmentgoal_id")
+        .annotate(n=Count("id"))
+        .values_list("sustainabledevelopmentgoal_id", "n")
     )
+    sdgs = list(SustainableDevelopmentGoal.objects.order_by("number"))
+    for goal in sdgs:
+        goal.count = counts.get(goal.number, 0)
     sdg_chart = charts.bar_chart([(str(goal), goal.count) for goal in sdgs])  # "SDG 11: …"
 
     return ProgrammeFigures(

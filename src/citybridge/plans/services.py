@@ -166,15 +166,16 @@ def _freeze(plan: ActionPlan, kind: VersionKind, *, by, at, activity=None) -> Pl
 
 
 @transaction.atomic
-def submit_plan(plan: ActionPlan, *, by) -> PlanVersion:
-    """A city editor submits the draft. Side effects: status submitted; version frozen."""
+def submit_plan(plan: ActionPlan, *, by, at: datetime | None = None) -> PlanVersion:
+    """A city editor submits the draft (``at``: when, default now; the demo passes the
+    historical date). Side effects: status submitted; version frozen."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _move(plan, PlanStatus.SUBMITTED, by=by)
     if not plan.actions.exists():
         raise ValidationError(_("A plan needs at least one action before it is submitted."))
     plan.status = PlanStatus.SUBMITTED
     plan.save(update_fields=["status", "updated_at"])
-    return _freeze(plan, VersionKind.SUBMITTED, by=by, at=timezone.now())
+    return _freeze(plan, VersionKind.SUBMITTED, by=by, at=at or timezone.now())
 
 
 @transaction.atomic
@@ -208,7 +209,7 @@ def request_changes(plan: ActionPlan, *, by, reason: str) -> Comment:
 
 
 @transaction.atomic
-def start_implementation(plan: ActionPlan, *, by) -> None:
+def start_implementation(plan: ActionPlan, *, by, at: datetime | None = None) -> None:
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _move(plan, PlanStatus.IN_IMPLEMENTATION, by=by)
     plan.status = PlanStatus.IN_IMPLEMENTATION
@@ -224,7 +225,12 @@ def close_plan(plan: ActionPlan, *, by) -> None:
 
 
 def latest_approved_version(plan: ActionPlan) -> PlanVersion | None:
-    return plan.versions.filter(kind=VersionKind.APPROVED).order_by("-number").first()
+    return (
+        plan.versions.filter(kind=VersionKind.APPROVED)
+        .select_related("activity")
+        .order_by("-number")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

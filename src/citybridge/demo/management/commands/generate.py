@@ -23,6 +23,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated in {elapsed:.2f} s: {made.programmes} programmes, {made.cities} cities, "
-                f"{made.pairings} pairings, {made.organisations} organisations, {made.people} people."
+                f"{made.pairings} pairings, {made.organisations} organisations, {made.people} people, "
+                f"{made.plans} action plans, {made.actions} actions, {made.indicators} indicators, "
+                f"{made.measurements} measurements, {made.progress_updates} progress updates."
             )
         )
