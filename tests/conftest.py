@@ -9,6 +9,17 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to a /ja/ page leaves Japanese active in this thread: start every test in
+    English so that no test depends on the one before it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def pairing(db):
     """An active pairing of an Italian and a Japanese city."""
