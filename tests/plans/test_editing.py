@@ -24,6 +24,8 @@ def action_data(action, **changes):
         "description_2": "",
         "currency": "EUR",
         "revision": action.revision,
+        "steps-TOTAL_FORMS": "0",
+        "steps-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
@@ -158,3 +160,27 @@ def test_the_editor_marks_the_language_that_needs_translation_next_to_its_input(
         in page
     )
     assert '<label for="id_title_0" lang="en">English</label>' in page
+
+
+def test_an_action_gets_milestones_with_due_dates(client, people, plan):
+    action = ActionFactory(plan=plan)
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/en/workspace/actions/{action.pk}/edit/",
+        action_data(
+            action,
+            **{
+                "steps-TOTAL_FORMS": "1",
+                "steps-0-title_0": "Choose three pilot schools",
+                "steps-0-due_date": "2020-03-31",
+                "steps-0-order": "0",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    step = action.steps.get()
+    assert (step.title.data["en"], str(step.due_date), step.done) == (
+        "Choose three pilot schools",
+        "2020-03-31",
+        False,
+    )

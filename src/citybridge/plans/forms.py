@@ -1,10 +1,18 @@
 from django import forms
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from citybridge.core.forms import TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.directory.models import City, Organisation
-from citybridge.plans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate
+from citybridge.plans.models import (
+    Action,
+    ActionPlan,
+    ActionStep,
+    Indicator,
+    Measurement,
+    ProgressUpdate,
+)
 from citybridge.programmes.forms import theme_path
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -192,3 +200,15 @@ class CommentForm(forms.Form):
         max_length=5000,
         help_text=_("Mention someone with @username."),
     )
+
+
+class ActionStepForm(TranslatedModelForm):
+    class Meta:
+        model = ActionStep
+        fields = ["title", "due_date", "done", "order"]
+        widgets = {"due_date": DATE}
+
+
+ActionStepFormSet = inlineformset_factory(
+    Action, ActionStep, form=ActionStepForm, extra=1, can_delete=True, max_num=30, validate_max=True
+)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from citybridge.pairings.models import Pairing
 from citybridge.plans import selectors, services
 from citybridge.plans.forms import (
     ActionForm,
+    ActionStepFormSet,
     ApprovalForm,
     CommentForm,
     IndicatorForm,
@@ -116,13 +118,23 @@ def _needs_translation(plan, actions) -> list[str]:
     return notes
 
 
-def _edit(request, form, *, template, context, back):
-    """Save with optimistic locking; a concurrent save is refused and both versions shown."""
-    if request.method == "POST" and form.is_valid():
+def _edit(request, form, *, template, context, back, steps=None):
+    """Save with optimistic locking; a concurrent save is refused and both versions shown.
+    ``steps``: the action's milestones formset, saved in the same transaction."""
+    valid = form.is_valid() if request.method == "POST" else False
+    if steps is not None and request.method == "POST":
+        valid = steps.is_valid() and valid
+    if valid:
         try:
-            services.save_with_revision(
-                form, revision=form.cleaned_data.get("revision") or 0, text_fields=form.TEXT_FIELDS
-            )
+            with transaction.atomic():
+                saved = services.save_with_revision(
+                    form,
+                    revision=form.cleaned_data.get("revision") or 0,
+                    text_fields=form.TEXT_FIELDS,
+                )
+                if steps is not None:
+                    steps.instance = saved
+                    steps.save()
         except services.EditConflict as conflict:
             context = {**context, "conflict": conflict}
             return render(request, template, {"form": form, **context}, status=409)
@@ -162,12 +174,14 @@ def action_edit(request, pk=None, plan_pk=None):
         action = Action(plan=plan, order=services.next_action_order(plan))
     _require_draft(plan)
     form = ActionForm(request.POST or None, instance=action, plan=plan)
+    steps = ActionStepFormSet(request.POST or None, instance=action, prefix="steps")
     return _edit(
         request,
         form,
         template="workspace/action_form.html",
-        context={"plan": plan, "action": action if pk else None},
+        context={"plan": plan, "action": action if pk else None, "steps": steps},
         back=_plan_url(plan),
+        steps=steps,
     )
 
 
