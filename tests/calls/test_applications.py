@@ -162,3 +162,37 @@ def test_the_call_page_offers_the_coordinator_the_evaluation_pages(client, call)
     page = client.get(f"/en/calls/{call.slug}/").content.decode()
     assert f"/en/evaluation/{call.slug}/" in page
     assert f"/en/evaluation/{call.slug}/import/" in page
+
+
+def test_an_applicant_attaches_a_document_that_only_the_call_s_people_can_read(
+    client, call, ancona_editor
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    user, city = ancona_editor
+    application = ApplicationFactory(call=call, city=city)
+    client.force_login(user)
+    pdf = SimpleUploadedFile(
+        "../../project.pdf", b"%PDF-1.4\n%project\n", content_type="application/pdf"
+    )
+    client.post(
+        f"/en/calls/applications/{application.pk}/attachments/new/",
+        {"title": "Project outline", "file": pdf},
+    )
+    attachment = application.attachments.get()
+    assert attachment.original_name == "project.pdf" and "project" not in attachment.file.name
+    assert client.get(f"/en/calls/attachments/{attachment.pk}/").status_code == 200
+    fake = SimpleUploadedFile("photo.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = client.post(
+        f"/en/calls/applications/{application.pk}/attachments/new/",
+        {"title": "Photo", "file": fake},
+        follow=True,
+    )
+    assert "SVG" in response.content.decode()
+    assert application.attachments.count() == 1
+    client.logout()
+    assert client.get(f"/en/calls/attachments/{attachment.pk}/").status_code == 302  # to log in
+    stranger = UserFactory(username="stranger")
+    grant(stranger, RoleKind.CITY_EDITOR, CityFactory())
+    client.force_login(stranger)
+    assert client.get(f"/en/calls/attachments/{attachment.pk}/").status_code == 404

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from citybridge.calls import services
 from citybridge.calls.forms import ApplicationForm, CallForm, CriterionFormSet, GroupMemberFormSet
-from citybridge.calls.models import Application, Call
+from citybridge.calls.models import Application, ApplicationAttachment, Call
 from citybridge.core.permissions import roles_of
 from citybridge.core.views import require
 from citybridge.directory.models import City
@@ -159,3 +160,65 @@ def call_edit(request, slug=None, programme_slug=None):
         {"form": form, "criteria": criteria, "call": call if slug else None},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def attachment_new(request, pk):
+    """Attach a document to a draft application (checked by content, stored privately)."""
+    from citybridge.core.uploads import validate_upload
+
+    application = get_object_or_404(Application.objects.select_related("call", "city"), pk=pk)
+    try:
+        services.check_can_change(application, by=request.user)
+        upload = request.FILES.get("file")
+        title = (request.POST.get("title") or "").strip()[:200]
+        if upload is None or not title:
+            raise ValidationError(_("Give the attachment a title and choose a file."))
+        checked = validate_upload(upload)
+        upload.name = checked.safe_name
+        ApplicationAttachment.objects.create(
+            application=application,
+            title=title,
+            file=upload,
+            original_name=checked.display_name,
+            mime_type=checked.mime_type,
+        )
+        messages.success(request, _("“%(title)s” has been attached.") % {"title": title})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("calls:application", pk=application.pk)
+
+
+@login_required
+def attachment_file(request, pk):
+    attachment = get_object_or_404(
+        ApplicationAttachment.objects.select_related("application__call"), pk=pk
+    )
+    if not request.user.has_perm("calls.view_application", attachment.application):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.mime_type or "application/octet-stream",
+        as_attachment=attachment.mime_type != "application/pdf",
+        filename=attachment.original_name or "attachment",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(
+        ApplicationAttachment.objects.select_related("application__call"), pk=pk
+    )
+    try:
+        services.check_can_change(attachment.application, by=request.user)
+        attachment.file.delete(save=False)
+        attachment.delete()
+        messages.success(request, _("The attachment has been removed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("calls:application", pk=attachment.application_id)
