@@ -184,3 +184,15 @@ def test_an_action_gets_milestones_with_due_dates(client, people, plan):
         "2020-03-31",
         False,
     )
+
+
+def test_a_comment_on_one_action_names_it(client, people, plan):
+    action = ActionFactory(plan=plan, title='{"en": "Energy audit of schools"}')
+    client.force_login(people["partner_editor"])
+    client.post(
+        f"/en/workspace/plans/{plan.pk}/comments/new/",
+        {"body": "Add the Ikoma schools too.", "action": action.pk},
+    )
+    page = client.get(f"/en/workspace/plans/{plan.pk}/").content.decode()
+    assert "on the action “Energy audit of schools”" in page
+    assert action.comments.get().body == "Add the Ikoma schools too."

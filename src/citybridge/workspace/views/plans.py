@@ -84,7 +84,7 @@ def plan(request, pk):
             "versions": list(
                 plan.versions.select_related("created_by", "activity").order_by("-number")
             ),
-            "comments": list(plan.comments.filter(action=None).select_related("author")),
+            "comments": list(plan.comments.select_related("author", "action")),
             "comment_form": CommentForm(),
             "can_edit": plan.is_editable and user.has_perm("plans.edit_plan", plan),
             "can_submit": plan.status == "draft" and user.has_perm("plans.submit_plan", plan),
