@@ -157,9 +157,9 @@ def _component_words(component: str, proposal: Proposal, a, b, theme_by_id, matc
         population = service.counted_population
         return _("%(a)s counts %(pa)s inhabitants, %(b)s %(pb)s.") % {
             "a": _name(a),
-            "pa": f"{population(matchmaking.call, a):,}",
+            "pa": number_format(population(matchmaking.call, a), force_grouping=True),
             "b": _name(b),
-            "pb": f"{population(matchmaking.call, b):,}",
+            "pb": number_format(population(matchmaking.call, b), force_grouping=True),
         }
     if component == "ties":
         return _("They already cooperate.") if explanation.existing_tie else _("No existing tie.")
