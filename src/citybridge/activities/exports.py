@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from citybridge.activities import selectors
 from citybridge.activities.models import Activity
 from citybridge.activities.pdf import (
-    activity_for_export,
     by_delegation,
     ordered_participations,
     render_agenda_pdf,
@@ -80,7 +80,7 @@ def participant_rows(activity: Activity) -> Iterator[Row]:
 
 def _activity(pk: int) -> Activity:
     try:
-        return activity_for_export(pk)
+        return selectors.activity_detail(pk)
     except Activity.DoesNotExist:
         raise Http404 from None
 

@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
 from citybridge.activities.times import is_nonexistent, local_to_utc
-from citybridge.core.forms import TranslatedModelForm
+from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.directory.models import City, Organisation, Person
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -38,9 +37,9 @@ def _utc(form, day, clock, zone, field) -> datetime | None:
 
 
 class ActivityForm(TranslatedModelForm):
-    start_day = forms.DateField(label=_("First day"), widget=DATE)
+    start_day = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=TIME)
-    end_day = forms.DateField(label=_("Last day"), widget=DATE)
+    end_day = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
     end_time = forms.TimeField(label=_("End time"), required=False, widget=TIME)
 
     class Meta:
@@ -103,7 +102,7 @@ class ActivityForm(TranslatedModelForm):
 
 
 class AgendaItemForm(TranslatedModelForm):
-    day = forms.DateField(label=_("Day"), widget=DATE)
+    day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
     start_time = forms.TimeField(label=_("Start time"), widget=TIME)
     end_time = forms.TimeField(label=_("End time"), required=False, widget=TIME)
 

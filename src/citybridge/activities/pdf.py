@@ -22,11 +22,6 @@ from citybridge.core.pdf import html_to_pdf
 ROLE_ORDER = {role: index for index, role in enumerate(ParticipantRole.values)}
 
 
-def activity_for_export(pk: int) -> Activity:
-    """The activity with what the exports and the permission rules read (raises DoesNotExist)."""
-    return selectors.activity_detail(pk)
-
-
 @dataclass
 class AgendaDay:
     day: date
@@ -127,7 +122,7 @@ def render_agenda_pdf(
 
     ``include_participants`` adds the delegation (names, roles): personal data, so only for
     people who may manage the activity. ``activity`` is best read with
-    :func:`activity_for_export` (host city and pairing cities in one go).
+    :func:`citybridge.activities.selectors.activity_detail` (host city and pairing cities in one go).
     """
     with translation.override(language):
         html = render_to_string(

@@ -5,13 +5,14 @@ import calendar as calendar_module
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from citybridge.activities import selectors
 from citybridge.activities.enums import ActivityKind
 from citybridge.activities.models import Activity, Material
+from citybridge.core.storage import serve_private
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
 from citybridge.programmes.models import Programme
@@ -125,29 +126,14 @@ def _material(request, pk) -> Material:
     return material
 
 
-def _serve(field, *, name: str, mime_type: str, download: bool):
-    response = FileResponse(
-        field.open("rb"), content_type=mime_type, as_attachment=download, filename=name
-    )
-    # Uploaded content is never rendered as a page of ours.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=300"
-    return response
-
-
 def material_file(request, pk):
     material = _material(request, pk)
     if not material.file:
         raise Http404
-    inline = material.is_image or material.mime_type == "application/pdf"
-    return _serve(
+    return serve_private(
         material.file,
         name=material.original_name or material.file.name.rsplit("/", 1)[-1],
-        mime_type=material.mime_type or "application/octet-stream",
-        download=not inline,
+        mime_type=material.mime_type,
     )
 
 
@@ -155,4 +141,4 @@ def material_thumbnail(request, pk):
     material = _material(request, pk)
     if not material.thumbnail:
         raise Http404
-    return _serve(material.thumbnail, name="thumbnail.jpg", mime_type="image/jpeg", download=False)
+    return serve_private(material.thumbnail, name="thumbnail.jpg", mime_type="image/jpeg")

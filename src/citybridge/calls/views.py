@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from citybridge.calls import services
 from citybridge.calls.forms import ApplicationForm, CallForm, CriterionFormSet, GroupMemberFormSet
 from citybridge.calls.models import Application, ApplicationAttachment, Call
 from citybridge.core.permissions import roles_of
+from citybridge.core.storage import serve_private
 from citybridge.core.views import require
 from citybridge.directory.models import City
 from citybridge.programmes.models import Programme
@@ -197,15 +198,11 @@ def attachment_file(request, pk):
     )
     if not request.user.has_perm("calls.view_application", attachment.application):
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.mime_type or "application/octet-stream",
-        as_attachment=attachment.mime_type != "application/pdf",
-        filename=attachment.original_name or "attachment",
+    return serve_private(
+        attachment.file,
+        name=attachment.original_name or "attachment",
+        mime_type=attachment.mime_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required

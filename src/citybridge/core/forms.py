@@ -6,6 +6,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from i18nfield.forms import I18nFormField, I18nModelForm, I18nTextarea, I18nTextInput
 
+# The browser's date picker, with the ISO format it sends and expects (one for every form).
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class _LabelledPerLanguage:
     """Render one labelled input per deployment language instead of bare inputs."""

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.forms import TranslatedModelForm
+from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
 from citybridge.directory.models import City, Organisation
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import (
@@ -16,8 +16,6 @@ from citybridge.pairings.models import (
 )
 from citybridge.pairings.services import validate_pairing_cities
 from citybridge.programmes.forms import ThemeChoiceField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PairingSharedForm(TranslatedModelForm):
@@ -77,8 +75,8 @@ class PairingManageForm(forms.ModelForm):
         model = Pairing
         fields = ["status", "selected_in", "start_date", "end_date", "coordinator"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
         }
 
 
@@ -112,7 +110,7 @@ class AgreementForm(TranslatedModelForm):
             "summary",
             "document_url",
         ]
-        widgets = {"signed_on": DATE, "valid_from": DATE, "valid_until": DATE}
+        widgets = {"signed_on": DATE_INPUT, "valid_from": DATE_INPUT, "valid_until": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +189,6 @@ class MilestoneForm(TranslatedModelForm):
         model = Milestone
         fields = ["date", "end_date", "title", "description"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DATE_INPUT,
+            "end_date": DATE_INPUT,
         }

@@ -1,6 +1,7 @@
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from citybridge.core.storage import serve_private
 from citybridge.pairings.models import AgreementVersion
 
 
@@ -12,12 +13,8 @@ def agreement_version(request, pk):
     agreement = version.agreement
     if not request.user.has_perm("pairings.view_agreement", agreement):
         raise Http404
-    response = FileResponse(
-        version.document.open("rb"),
-        content_type=version.mime_type or "application/octet-stream",
-        as_attachment=version.mime_type != "application/pdf",
-        filename=version.original_name or f"agreement-{version.language}",
+    return serve_private(
+        version.document,
+        name=version.original_name or f"agreement-{version.language}",
+        mime_type=version.mime_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.forms import TranslatedModelForm
+from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.directory.models import City, Organisation
 from citybridge.plans.models import (
@@ -14,8 +14,6 @@ from citybridge.plans.models import (
     ProgressUpdate,
 )
 from citybridge.programmes.forms import theme_path
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RevisionMixin:
@@ -79,8 +77,8 @@ class ActionForm(RevisionMixin, TranslatedModelForm):
             "is_pilot",
         ]
         widgets = {
-            "start_date": DATE,
-            "end_date": DATE,
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
             "partners": forms.CheckboxSelectMultiple,
             "sdgs": forms.CheckboxSelectMultiple,
         }
@@ -129,7 +127,7 @@ class IndicatorForm(TranslatedModelForm):
             "target_value",
             "target_date",
         ]
-        widgets = {"baseline_date": DATE, "target_date": DATE}
+        widgets = {"baseline_date": DATE_INPUT, "target_date": DATE_INPUT}
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,7 +139,7 @@ class MeasurementForm(TranslatedModelForm):
     class Meta:
         model = Measurement
         fields = ["date", "value", "source"]
-        widgets = {"date": DATE}
+        widgets = {"date": DATE_INPUT}
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,11 +161,11 @@ class ProgressUpdateForm(TranslatedModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ["date", "status", "percent", "narrative"]
-        widgets = {"date": DATE}
+        widgets = {"date": DATE_INPUT}
 
 
 class ApprovalForm(forms.Form):
-    approved_on = forms.DateField(label=_("Approved on"), widget=DATE)
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE_INPUT)
     activity = forms.ModelChoiceField(
         label=_("Approved during"),
         queryset=None,
@@ -206,7 +204,7 @@ class ActionStepForm(TranslatedModelForm):
     class Meta:
         model = ActionStep
         fields = ["title", "due_date", "done", "order"]
-        widgets = {"due_date": DATE}
+        widgets = {"due_date": DATE_INPUT}
 
 
 ActionStepFormSet = inlineformset_factory(

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -233,11 +233,6 @@ def latest_approved_version(plan: ActionPlan) -> PlanVersion | None:
     )
 
 
-@dataclass(frozen=True)
-class Mention:
-    username: str
-
-
 def add_comment(*, plan: ActionPlan, by, body: str, action: Action | None = None) -> Comment:
     """A comment on the plan or one action; ``@username`` mentions of people who may see the
     plan are recorded (others are left as plain text)."""
@@ -257,7 +252,3 @@ def add_comment(*, plan: ActionPlan, by, body: str, action: Action | None = None
 
 def next_action_order(plan: ActionPlan) -> int:
     return (plan.actions.aggregate(n=Max("order"))["n"] or 0) + 1
-
-
-def bump(obj) -> None:
-    type(obj).objects.filter(pk=obj.pk).update(revision=F("revision") + 1)

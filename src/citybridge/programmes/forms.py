@@ -1,11 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.forms import TranslatedModelForm
+from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.programmes.models import Programme, Theme
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeForm(TranslatedModelForm):
@@ -21,7 +19,7 @@ class ProgrammeForm(TranslatedModelForm):
             "website",
             "description",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE}
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
 
 def theme_path(theme: Theme) -> str:

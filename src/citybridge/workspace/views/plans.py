@@ -331,8 +331,21 @@ def history(request, pk):
         (Action.history.filter(plan_id=plan.pk), _("Action")),
         (Indicator.history.filter(plan_id=plan.pk), _("Indicator")),
     ):
-        for record in model_history.select_related("history_user").order_by("-history_date")[:200]:
-            previous = record.prev_record
+        loaded = list(
+            model_history.select_related("history_user").order_by("-history_date", "-history_id")[
+                :200
+            ]
+        )
+        # Each record's previous version is usually the next older one loaded here; only the
+        # oldest loaded record of an object asks the database (not one query per record).
+        older: dict = {}
+        for record in reversed(loaded):
+            record.loaded_previous = older.get(record.id)
+            older[record.id] = record
+        for record in loaded:
+            previous = record.loaded_previous
+            if previous is None and record.history_type == "~":
+                previous = record.prev_record
             changed = []
             if previous is not None:
                 delta = record.diff_against(previous, excluded_fields=["revision", "updated_at"])
