@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nCharField, I18nTextField
+from simple_history.models import HistoricalRecords
 
 from citybridge.activities.enums import (
     ActivityKind,
@@ -99,7 +100,11 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
     objects = ActivityQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("activity")
@@ -167,6 +172,10 @@ class AgendaItem(models.Model):
         help_text=_("Illustrative item, not part of the real programme."),
     )
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[organisations])
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -204,6 +213,10 @@ class Participation(models.Model):
     )
     arrives_at = models.DateTimeField(_("arrival"), null=True, blank=True)
     departs_at = models.DateTimeField(_("departure"), null=True, blank=True)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("participant")
@@ -265,6 +278,10 @@ class Material(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["thumbnail"])
 
     class Meta:
         verbose_name = _("material")

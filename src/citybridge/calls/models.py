@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nCharField, I18nTextField
+from simple_history.models import HistoricalRecords
 
 from citybridge.calls.enums import ApplicationStatus, Decision, LockKind, Side
 from citybridge.core.i18n import localize
@@ -73,6 +74,10 @@ class Call(models.Model):
     )
     is_sample = models.BooleanField(_("sample content"), default=False)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[themes, evaluators])
+
     class Meta:
         verbose_name = _("call")
         verbose_name_plural = _("calls")
@@ -118,6 +123,10 @@ class Criterion(models.Model):
         _("highest score"), default=5, validators=[MinValueValidator(1)]
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluation criterion")
@@ -198,6 +207,10 @@ class Application(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[ties, departments])
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
@@ -232,6 +245,10 @@ class ApplicationTheme(models.Model):
     rank = models.PositiveSmallIntegerField(
         _("priority"), validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["rank"]
@@ -347,6 +364,10 @@ class MatchWeights(models.Model):
     capacity = models.PositiveSmallIntegerField(
         _("pairings per city"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     def __str__(self):
         return f"weights of {self.call_id}"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from i18nfield.fields import I18nCharField, I18nTextField
+from simple_history.models import HistoricalRecords
 
 from citybridge.core.i18n import localize
 from citybridge.core.slugs import unique_slug
@@ -43,6 +44,10 @@ class City(models.Model):
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
     description = I18nTextField(_("description"), blank=True, null=True)
     website = models.URLField(_("website"), blank=True)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("city")
@@ -95,6 +100,10 @@ class Organisation(models.Model):
     description = I18nTextField(_("description"), blank=True, null=True)
     website = models.URLField(_("website"), blank=True)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -137,6 +146,10 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("user account"),
     )
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
 
     class Meta:
         verbose_name = _("person")

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from i18nfield.fields import I18nCharField, I18nTextField
+from simple_history.models import HistoricalRecords
 
 from citybridge.core.i18n import localize
 from citybridge.core.storage import private_storage
@@ -62,7 +63,11 @@ class Pairing(models.Model):
         verbose_name=_("pairing coordinator"),
     )
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
     objects = PairingQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:
         verbose_name = _("pairing")
@@ -101,6 +106,10 @@ class PairingCity(models.Model):
         related_name="pairing_memberships",
         verbose_name=_("departments and stakeholders involved"),
     )
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[organisations])
 
     class Meta:
         verbose_name = _("city in a pairing")
@@ -142,6 +151,10 @@ class Agreement(models.Model):
         verbose_name=_("signed during"),
     )
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
@@ -174,6 +187,10 @@ class AgreementVersion(models.Model):
     original_name = models.CharField(max_length=200, blank=True, editable=False)
     mime_type = models.CharField(max_length=100, blank=True, editable=False)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
@@ -202,6 +219,10 @@ class Signatory(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
@@ -219,6 +240,10 @@ class Milestone(models.Model):
     end_date = models.DateField(_("until"), null=True, blank=True)
     title = I18nCharField(_("title"), max_length=300)
     description = I18nTextField(_("description"), blank=True, null=True)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")

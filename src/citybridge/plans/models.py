@@ -158,6 +158,10 @@ class ActionStep(models.Model):
     done = models.BooleanField(_("done"), default=False)
     order = models.PositiveIntegerField(default=0)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -192,6 +196,8 @@ class Indicator(models.Model):
     target_date = models.DateField(_("target date"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample content"), default=False)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -221,6 +227,8 @@ class Measurement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -247,6 +255,10 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("progress update")

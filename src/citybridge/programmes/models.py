@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from i18nfield.fields import I18nCharField, I18nTextField
+from simple_history.models import HistoricalRecords
 
 from citybridge.core.i18n import localize
 from citybridge.core.slugs import unique_slug
@@ -46,6 +47,10 @@ class Programme(models.Model):
     description = I18nTextField(_("description"), blank=True, null=True)
     website = models.URLField(_("website"), blank=True)
 
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
@@ -87,6 +92,10 @@ class Theme(models.Model):
         SustainableDevelopmentGoal, blank=True, related_name="themes", verbose_name=_("SDGs")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[sdgs])
 
     class Meta:
         verbose_name = _("theme")
