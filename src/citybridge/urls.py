@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("workspace/history/", include("citybridge.core.urls_history")),
     path("workspace/", include("citybridge.workspace.urls")),
     path("activities/", include("citybridge.activities.urls")),
     path("agreements/", include("citybridge.pairings.urls")),

@@ -24,6 +24,7 @@ from citybridge.activities.enums import (
     Visibility,
 )
 from citybridge.core.i18n import localize
+from citybridge.core.limits import check_date_bounds
 from citybridge.core.storage import private_storage
 
 
@@ -105,6 +106,8 @@ class Activity(models.Model):
     objects = ActivityQuerySet.as_manager()
 
     history = HistoricalRecords()
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("agenda_items", "participations", "materials")
 
     class Meta:
         verbose_name = _("activity")
@@ -124,6 +127,7 @@ class Activity(models.Model):
         return reverse("activities:detail", kwargs={"pk": self.pk})
 
     def clean(self):
+        check_date_bounds(starts_at=self.starts_at, ends_at=self.ends_at)
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
         if self.pairing_id and self.programme_id and self.pairing.programme_id != self.programme_id:
@@ -175,6 +179,8 @@ class AgendaItem(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[organisations])
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("materials",)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -185,8 +191,13 @@ class AgendaItem(models.Model):
         return localize(self.title).text
 
     def clean(self):
+        check_date_bounds(starts_at=self.starts_at, ends_at=self.ends_at)
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "activities.change_activity", self.activity
 
 
 class Participation(models.Model):
@@ -230,8 +241,13 @@ class Participation(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
     def clean(self):
+        check_date_bounds(arrives_at=self.arrives_at, departs_at=self.departs_at)
         if self.arrives_at and self.departs_at and self.departs_at < self.arrives_at:
             raise ValidationError({"departs_at": _("The departure cannot be before the arrival.")})
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "activities.change_activity", self.activity
 
 
 class Material(models.Model):
@@ -337,6 +353,14 @@ class Material(models.Model):
             return pairing.programme_id
         activity = self.activity or self.agenda_item.activity
         return activity.programme_id
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may attach, remove and restore it: whoever edits what it is attached to."""
+        if self.pairing_id:
+            return "pairings.change_pairing", self.pairing
+        if self.agreement_id:
+            return "pairings.change_agreement", self.agreement
+        return "activities.change_activity", self.activity or self.agenda_item.activity
 
     @property
     def is_image(self) -> bool:

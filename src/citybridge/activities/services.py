@@ -6,19 +6,25 @@ from django.db import transaction
 from django.db.models import F
 
 from citybridge.activities.models import Activity, AgendaItem
+from citybridge.core.revisions import save_form
 
 
 @transaction.atomic
-def save_activity(form) -> Activity:
-    """Save an activity form; an existing activity's ``sequence`` goes up by one so that
-    calendar clients replace their copy (RFC 5545). Side effects: none beyond the row."""
-    activity = form.save(commit=False)
+def save_activity(form, *, by=None) -> Activity:
+    """Save an activity form (``core.revisions.save_form``: refused with ``EditConflict`` if
+    someone saved it since the form was opened); an existing activity's ``sequence`` goes up
+    by one so that calendar clients replace their copy (RFC 5545). Side effects: one history
+    record."""
+    activity = form.instance
     if activity.pk:
-        activity.sequence = F("sequence") + 1
-    activity.save()
-    form.save_m2m()
-    activity.refresh_from_db(fields=["sequence"])
-    return activity
+        # Read under the row lock, so two saves never hand out the same sequence.
+        sequence = (
+            Activity.objects.select_for_update()
+            .values_list("sequence", flat=True)
+            .get(pk=activity.pk)
+        )
+        activity.sequence = sequence + 1
+    return save_form(form, by=by)
 
 
 @transaction.atomic

@@ -77,6 +77,8 @@ class Call(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[themes, evaluators])
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("criteria",)
 
     class Meta:
         verbose_name = _("call")
@@ -112,6 +114,10 @@ class Call(models.Model):
             return Side.B
         return None
 
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "calls.manage_call", self
+
 
 class Criterion(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
@@ -135,6 +141,10 @@ class Criterion(models.Model):
 
     def __str__(self):
         return localize(self.name).text
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "calls.manage_call", self.call
 
 
 class Application(models.Model):
@@ -210,6 +220,8 @@ class Application(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[ties, departments])
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("ranked_themes",)
 
     class Meta:
         verbose_name = _("application")
@@ -233,6 +245,10 @@ class Application(models.Model):
     @property
     def side(self) -> str | None:
         return self.call.side_of(self.city.country.code)
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "calls.edit_application", self
 
 
 class ApplicationTheme(models.Model):
@@ -263,6 +279,10 @@ class ApplicationTheme(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.theme}"
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "calls.edit_application", self.application
 
 
 class ApplicationAttachment(models.Model):
@@ -371,3 +391,7 @@ class MatchWeights(models.Model):
 
     def __str__(self):
         return f"weights of {self.call_id}"
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "calls.manage_call", self.call

@@ -6,6 +6,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from i18nfield.forms import I18nFormField, I18nModelForm, I18nTextarea, I18nTextInput
 
+from citybridge.core.limits import BoundedFormMixin, apply_limits
+from citybridge.core.revision_forms import RevisionFormMixin
+
 # The browser's date picker, with the ISO format it sends and expects (one for every form).
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,8 +43,9 @@ class TranslatedTextarea(_LabelledPerLanguage, I18nTextarea):
         super().__init__(locales, field, attrs={"rows": 4, **(attrs or {})})
 
 
-class TranslatedModelForm(I18nModelForm):
-    """A ModelForm whose translated fields show one labelled input per language."""
+class TranslatedModelForm(BoundedFormMixin, RevisionFormMixin, I18nModelForm):
+    """A ModelForm whose translated fields show one labelled input per language (and, like
+    every model form, carries the revision it was opened at: ``core.revision_forms``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +61,24 @@ class TranslatedModelForm(I18nModelForm):
                 old = field.widget
                 field.widget = labelled(locales=old.locales, field=field)
                 field.widget.enabled_locales = old.enabled_locales
+                field.widget.needs_translation = getattr(old, "needs_translation", set())
+        apply_limits(self)  # after the widgets above: it sets their maxlength
+
+
+class CityBridgeModelForm(BoundedFormMixin, RevisionFormMixin, forms.ModelForm):
+    """The base of model forms without translated fields (revision as ``TranslatedModelForm``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_limits(self)
+
+
+class CityBridgeForm(BoundedFormMixin, forms.Form):
+    """The base of every other form: the limits of ``core.limits`` on each field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_limits(self)
 
 
 class LanguagesField(forms.MultipleChoiceField):

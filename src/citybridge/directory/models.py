@@ -48,6 +48,8 @@ class City(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("organisations",)
 
     class Meta:
         verbose_name = _("city")
@@ -103,6 +105,8 @@ class Organisation(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("people",)
 
     class Meta:
         verbose_name = _("organisation")

@@ -68,6 +68,8 @@ class Pairing(models.Model):
     objects = PairingQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[themes])
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("memberships", "milestones", "agreements", "materials")
 
     class Meta:
         verbose_name = _("pairing")
@@ -154,6 +156,8 @@ class Agreement(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("versions", "signatories", "materials")
 
     class Meta:
         verbose_name = _("agreement")
@@ -207,6 +211,10 @@ class AgreementVersion(models.Model):
     def get_absolute_url(self):
         return reverse("pairings:agreement_version", kwargs={"pk": self.pk})
 
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "pairings.change_agreement", self.agreement
+
 
 class Signatory(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
@@ -230,6 +238,10 @@ class Signatory(models.Model):
 
     def __str__(self):
         return self.name or localize(self.title).text
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "pairings.change_agreement", self.agreement
 
 
 class Milestone(models.Model):
@@ -256,3 +268,7 @@ class Milestone(models.Model):
     def clean(self):
         if self.end_date and self.end_date < self.date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "pairings.change_pairing", self.pairing

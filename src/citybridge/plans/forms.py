@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
+from citybridge.core.forms import DATE_INPUT, CityBridgeForm, TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.directory.models import City, Organisation
 from citybridge.plans.models import (
@@ -16,29 +16,7 @@ from citybridge.plans.models import (
 from citybridge.programmes.forms import theme_path
 
 
-class RevisionMixin:
-    """Carries the revision the editor started from, so a concurrent save can be detected."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["revision"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-        self.initial.setdefault("revision", self.instance.revision if self.instance.pk else 0)
-        self.initial_revision = self.initial["revision"]
-        if self.instance.pk:
-            from django.conf import settings
-
-            from citybridge.plans.services import needs_translation
-
-            # The editor marks, next to each language, the texts the other side changed later.
-            for name in self.TEXT_FIELDS:
-                self.fields[name].widget.needs_translation = {
-                    code
-                    for code, _name in settings.LANGUAGES
-                    if needs_translation(self.instance, name, code)
-                }
-
-
-class PlanForm(RevisionMixin, TranslatedModelForm):
+class PlanForm(TranslatedModelForm):
     TEXT_FIELDS = ("title", "context", "vision", "objectives")
 
     class Meta:
@@ -46,7 +24,7 @@ class PlanForm(RevisionMixin, TranslatedModelForm):
         fields = ["title", "context", "vision", "objectives"]
 
 
-class ActionForm(RevisionMixin, TranslatedModelForm):
+class ActionForm(TranslatedModelForm):
     TEXT_FIELDS = (
         "title",
         "description",
@@ -164,7 +142,7 @@ class ProgressUpdateForm(TranslatedModelForm):
         widgets = {"date": DATE_INPUT}
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(CityBridgeForm):
     approved_on = forms.DateField(label=_("Approved on"), widget=DATE_INPUT)
     activity = forms.ModelChoiceField(
         label=_("Approved during"),
@@ -185,13 +163,13 @@ class ApprovalForm(forms.Form):
         )
 
 
-class RequestChangesForm(forms.Form):
+class RequestChangesForm(CityBridgeForm):
     reason = forms.CharField(
         label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(CityBridgeForm):
     body = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),

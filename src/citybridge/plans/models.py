@@ -53,6 +53,8 @@ class ActionPlan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["translation_stamps"])
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("actions", "indicators")
 
     class Meta:
         verbose_name = _("action plan")
@@ -71,6 +73,13 @@ class ActionPlan(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status in (PlanStatus.APPROVED, PlanStatus.IN_IMPLEMENTATION, PlanStatus.CLOSED)
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "plans.edit_plan", self
+
+    def history_permission(self) -> tuple[str, object]:
+        return "plans.view_plan_workspace", self
 
 
 class Action(models.Model):
@@ -135,6 +144,8 @@ class Action(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["translation_stamps"], m2m_fields=[partners, sdgs])
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("steps", "progress_updates")
 
     class Meta:
         verbose_name = _("action")
@@ -147,6 +158,17 @@ class Action(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.plan.is_editable
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "plans.edit_plan", self.plan
+
+    def history_permission(self) -> tuple[str, object]:
+        return "plans.view_plan_workspace", self.plan
 
 
 class ActionStep(models.Model):
@@ -169,6 +191,14 @@ class ActionStep(models.Model):
 
     def __str__(self):
         return localize(self.title).text
+
+    @property
+    def is_editable(self) -> bool:
+        return self.action.plan.is_editable
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "plans.edit_plan", self.action.plan
 
 
 class Indicator(models.Model):
@@ -199,6 +229,8 @@ class Indicator(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("measurements",)
 
     class Meta:
         verbose_name = _("indicator")
@@ -215,6 +247,10 @@ class Indicator(models.Model):
             raise ValidationError(
                 {"target_date": _("The target date cannot be before the baseline date.")}
             )
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "plans.report_progress", self.plan
 
 
 class Measurement(models.Model):
@@ -242,6 +278,10 @@ class Measurement(models.Model):
     def __str__(self):
         return f"{self.indicator_id} {self.date}: {self.value}"
 
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "plans.report_progress", self.indicator.plan
+
 
 class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
@@ -268,6 +308,10 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action_id} {self.date} {self.status}"
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "plans.report_progress", self.action.plan
 
 
 class Comment(models.Model):

@@ -5,7 +5,6 @@ submitted (or approved) plan back to draft with a request for changes. Each subm
 approval freezes a ``PlanVersion``.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +13,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from citybridge.core.i18n import as_dict
+# Optimistic locking and translation stamps are core's, for every model; the plan editor and
+# the workbook import reach them here until they import them from core.
+from citybridge.core.revisions import (  # noqa: F401
+    EditConflict,
+    needs_translation,
+    save_with_revision,
+    stamp_translations,
+)
 from citybridge.plans.enums import PlanStatus, VersionKind
 from citybridge.plans.models import Action, ActionPlan, Comment, PlanVersion
 from citybridge.plans.snapshots import take_snapshot
@@ -28,114 +34,6 @@ TRANSITIONS = {
     (PlanStatus.APPROVED, PlanStatus.IN_IMPLEMENTATION): "plans.approve_plan",
     (PlanStatus.IN_IMPLEMENTATION, PlanStatus.CLOSED): "plans.approve_plan",
 }
-
-
-class EditConflict(Exception):
-    """Someone saved the same object after the editor opened it."""
-
-    def __init__(self, current, changes):
-        super().__init__("edit conflict")
-        self.current = current
-        self.changes = changes
-
-
-# --- Translation state ----------------------------------------------------------------
-
-
-def stamp_translations(obj, fields, old_values: dict, *, now: datetime | None = None) -> None:
-    """Record, per field and language, when a text last changed (before ``obj.save()``)."""
-    moment = (now or timezone.now()).isoformat()
-    stamps = dict(obj.translation_stamps or {})
-    for name in fields:
-        before, after = as_dict(old_values.get(name)), as_dict(getattr(obj, name))
-        field_stamps = dict(stamps.get(name, {}))
-        for language in set(before) | set(after):
-            if before.get(language) != after.get(language):
-                field_stamps[language] = moment
-        if field_stamps:
-            stamps[name] = field_stamps
-    obj.translation_stamps = stamps
-
-
-def needs_translation(obj, name: str, language: str) -> bool:
-    """True when another language of this text changed after ``language`` last did."""
-    texts = as_dict(getattr(obj, name))
-    if not texts:
-        return False
-    stamps = (obj.translation_stamps or {}).get(name, {})
-    if language not in texts:
-        return True
-    mine = stamps.get(language, "")
-    return any(
-        stamp > mine for other, stamp in stamps.items() if other != language and texts.get(other)
-    )
-
-
-# --- Editing with optimistic locking -------------------------------------------------------
-
-
-@transaction.atomic
-def save_with_revision(form, *, revision: int, text_fields, by=None):
-    """Save ``form`` only if nobody saved its object since ``revision`` was read.
-
-    Raises ``EditConflict`` (with the current object and what changed) instead of overwriting
-    someone else's work. Side effects: the object's ``revision`` goes up by one; changed texts
-    are stamped per language; a history record is written (django-simple-history).
-    """
-    obj = form.instance
-    model = type(obj)
-    if obj.pk:
-        current = model.objects.select_for_update().get(pk=obj.pk)
-        if current.revision != revision:
-            form.initial_revision = revision
-            raise EditConflict(current, _changed_fields(form, current))
-        old_values = {name: getattr(current, name) for name in text_fields}
-    else:
-        old_values = {}
-    saved = form.save(commit=False)
-    stamp_translations(saved, text_fields, old_values)
-    saved.revision = (revision or 0) + 1 if obj.pk else 1
-    saved.save()
-    form.save_m2m()
-    return saved
-
-
-@dataclass(frozen=True)
-class Change:
-    label: str
-    before: str
-    after: str
-
-
-def _changed_fields(form, current) -> list[Change]:
-    """What the other editor changed since the revision this editor started from, read from
-    the history (django-simple-history keeps every saved revision)."""
-    from citybridge.core.i18n import localize
-
-    model = type(current)
-    history = current.history.filter(revision__in=[form.initial_revision, current.revision])
-    records = {record.revision: record for record in history.order_by("history_date")}
-    old, new = records.get(form.initial_revision), records.get(current.revision)
-    if old is None or new is None:
-        return []
-    changes = []
-    for change in new.diff_against(old, excluded_fields=["revision", "updated_at"]).changes:
-        field = model._meta.get_field(change.field)
-
-        def show(value):
-            if value in (None, "", [], {}):
-                return "—"
-            if isinstance(value, list):  # many-to-many: ids
-                return str(len(value))
-            text = (
-                localize(value).text
-                if isinstance(value, (str, dict)) or hasattr(value, "data")
-                else ""
-            )
-            return text or str(value)
-
-        changes.append(Change(str(field.verbose_name), show(change.old), show(change.new)))
-    return changes
 
 
 # --- Workflow -----------------------------------------------------------------------------

@@ -50,6 +50,8 @@ class Programme(models.Model):
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+    # Their changes and deletions are listed on this record's history page.
+    history_includes = ("themes",)
 
     class Meta:
         verbose_name = _("programme")
@@ -126,3 +128,7 @@ class Theme(models.Model):
                     % {"depth": THEME_MAX_DEPTH}
                 }
             )
+
+    def edit_permission(self) -> tuple[str, object]:
+        """Who may edit this, see its history and restore it (``core.revisions``)."""
+        return "programmes.change_programme", self.programme
