@@ -25,6 +25,7 @@ from citybridge.activities.pdf import (
     ordered_participations,
     render_agenda_pdf,
 )
+from citybridge.activities.times import to_zone
 from citybridge.core.i18n import localize
 from citybridge.core.tabular import XLSX_TYPE, Row, RowKind, render_csv, render_xlsx
 from citybridge.core.tabular import row as _row
@@ -34,7 +35,7 @@ from citybridge.core.views import require
 
 
 def _local(moment, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return to_zone(moment, zone.key).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def participant_rows(activity: Activity) -> Iterator[Row]:

@@ -2,14 +2,13 @@
 stored in UTC; a time that does not exist there (inside a daylight-saving gap) is refused."""
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
-from citybridge.activities.times import is_nonexistent, local_to_utc
-from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
+from citybridge.activities.times import is_nonexistent, local_to_utc, to_zone
+from citybridge.core.forms import DATE_INPUT, CityBridgeModelForm, TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.directory.models import City, Organisation, Person
 
@@ -17,7 +16,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def _local(moment: datetime | None, zone: str) -> datetime | None:
-    return moment.astimezone(ZoneInfo(zone)) if moment else None
+    return to_zone(moment, zone) if moment else None
 
 
 def _utc(form, day, clock, zone, field) -> datetime | None:
@@ -37,6 +36,7 @@ def _utc(form, day, clock, zone, field) -> datetime | None:
 
 
 class ActivityForm(TranslatedModelForm):
+    model_error_fields = {"starts_at": "start_day", "ends_at": "end_day"}
     start_day = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=TIME)
     end_day = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
@@ -94,14 +94,17 @@ class ActivityForm(TranslatedModelForm):
         else:
             starts = _utc(self, cleaned["start_day"], cleaned["start_time"], zone, "start_time")
             ends = _utc(self, cleaned["end_day"], cleaned["end_time"], zone, "end_time")
-        if starts and ends:
-            if ends < starts:
-                self.add_error("end_day", _("The end cannot be before the start."))
+        if starts and ends and ends < starts:
+            same_day = cleaned["end_day"] == cleaned["start_day"]
+            end_field = "end_time" if same_day and not all_day else "end_day"
+            self.add_error(end_field, _("The end cannot be before the start."))
+        elif starts and ends:
             self.instance.starts_at, self.instance.ends_at = starts, ends
         return cleaned
 
 
 class AgendaItemForm(TranslatedModelForm):
+    model_error_fields = {"starts_at": "day", "ends_at": "end_time"}
     day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
     start_time = forms.TimeField(label=_("Start time"), widget=TIME)
     end_time = forms.TimeField(label=_("End time"), required=False, widget=TIME)
@@ -158,9 +161,12 @@ class AgendaItemForm(TranslatedModelForm):
         if starts and ends and ends < starts:
             self.add_error("end_time", _("The end cannot be before the start."))
         if starts and not self.activity.all_day:
-            first = self.activity.starts_at - timedelta(days=1)
-            last = self.activity.ends_at + timedelta(days=1)
-            if not first <= starts <= last:
+            # Differences, not sums: an activity stored before the limits (year 9999) has no
+            # "day after".
+            margin = timedelta(days=1)
+            after_first = starts - self.activity.starts_at >= -margin
+            before_last = starts - self.activity.ends_at <= margin
+            if not (after_first and before_last):
                 self.add_error("day", _("This day is outside the activity's dates."))
         self.instance.activity = self.activity
         self.instance.starts_at, self.instance.ends_at = starts, ends
@@ -173,7 +179,8 @@ def _language_choices():
     return settings.KNOWN_LANGUAGES.items()
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(CityBridgeModelForm):
+    model_error_fields = {"arrives_at": "arrival", "departs_at": "departure"}
     arrival = forms.DateTimeField(
         label=_("Arrival"),
         required=False,

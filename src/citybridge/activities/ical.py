@@ -18,6 +18,7 @@ from django.utils import translation
 
 from citybridge.activities.enums import ActivityStatus
 from citybridge.core.i18n import localize
+from citybridge.core.limits import within_date_limits
 
 PRODID = "-//CityBridge//CityBridge//EN"
 
@@ -53,6 +54,8 @@ def build_calendar(activities: Iterable, *, name: str, language: str, base_url: 
 
     first_day = last_day = None
     for activity in activities:
+        if not within_date_limits(activity.starts_at, activity.ends_at):
+            continue  # stored before the limits (year 9999): no calendar client can hold it
         calendar.add_component(_event(icalendar, activity, language=language, base_url=base_url))
         start, end = activity.starts_at.date(), activity.ends_at.date()
         first_day = start if first_day is None else min(first_day, start)

@@ -8,7 +8,6 @@ glyphs, and any URL other than ``data:`` is refused).
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,7 +15,7 @@ from django.utils import translation
 from citybridge.activities import selectors
 from citybridge.activities.enums import ParticipantRole
 from citybridge.activities.models import Activity, Participation
-from citybridge.activities.times import format_in_zones
+from citybridge.activities.times import format_in_zones, to_zone
 from citybridge.core.pdf import html_to_pdf
 
 ROLE_ORDER = {role: index for index, role in enumerate(ParticipantRole.values)}
@@ -96,13 +95,12 @@ def by_delegation(participations: list[Participation]) -> list[DelegationGroup]:
 def agenda_context(activity: Activity, *, include_participants: bool = False) -> dict:
     """What ``agenda_pdf.html`` shows, in the active language."""
     zones = selectors.activity_zones(activity)
-    host = ZoneInfo(zones[0])
     return {
         "activity": activity,
         "language": translation.get_language(),
         "zones": zones,
-        "starts_on": activity.starts_at.astimezone(host).date(),
-        "ends_on": activity.ends_at.astimezone(host).date(),
+        "starts_on": to_zone(activity.starts_at, zones[0]).date(),
+        "ends_on": to_zone(activity.ends_at, zones[0]).date(),
         "starts": format_in_zones(activity.starts_at, zones),
         "ends": format_in_zones(activity.ends_at, zones),
         "pairing_cities": [m.city for m in activity.pairing.ordered_memberships]

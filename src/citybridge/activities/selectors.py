@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 
 from citybridge.activities.enums import Visibility
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
-from citybridge.activities.times import ordered_zones
+from citybridge.activities.times import ordered_zones, to_zone
 from citybridge.directory.models import Organisation
 from citybridge.pairings.models import PairingCity
 
@@ -66,10 +66,10 @@ def activity_detail(pk: int) -> Activity:
 
 
 def agenda_by_day(activity: Activity) -> "OrderedDict[date, list[AgendaItem]]":
-    zone = ZoneInfo(activity.host_city.time_zone)
+    zone = activity.host_city.time_zone
     days: OrderedDict[date, list[AgendaItem]] = OrderedDict()
     for item in activity.agenda_items.all():
-        days.setdefault(item.starts_at.astimezone(zone).date(), []).append(item)
+        days.setdefault(to_zone(item.starts_at, zone).date(), []).append(item)
     return days
 
 

@@ -1,11 +1,10 @@
 """Multi-step writes on activities."""
 
-from zoneinfo import ZoneInfo
-
 from django.db import transaction
 from django.db.models import F
 
 from citybridge.activities.models import Activity, AgendaItem
+from citybridge.activities.times import to_zone
 from citybridge.core.revisions import save_form
 
 
@@ -42,11 +41,11 @@ def move_agenda_item(item: AgendaItem, step: int) -> AgendaItem | None:
     of the day). Side effects: both items saved; the activity's calendar sequence goes up.
     """
     zone = item.activity.host_city.time_zone
-    day = item.starts_at.astimezone(ZoneInfo(zone)).date()
+    day = to_zone(item.starts_at, zone).date()
     same_day = [
         i
         for i in item.activity.agenda_items.order_by("starts_at", "order", "id")
-        if i.starts_at.astimezone(ZoneInfo(zone)).date() == day
+        if to_zone(i.starts_at, zone).date() == day
     ]
     index = next(n for n, i in enumerate(same_day) if i.pk == item.pk)
     target = index + step

@@ -5,10 +5,14 @@ partner cities' zones (for a programme-wide activity: every zone of the programm
 then in the viewer's own zone where it differs; zones with the same offset at that instant
 are shown once. Daylight saving is zoneinfo's job: the abbreviation and offset are those in
 force at the instant shown (CEST in summer, CET in winter; JST all year).
+
+New times are between 1900 and 2100 (``core.limits``); a time stored before those limits
+that cannot be shown in a zone (9999-12-31 23:30 in Tokyo is past the last day Python knows)
+is shown in UTC instead of breaking the page.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -39,6 +43,14 @@ class LocalTime:
         return f"{self.clock} {self.abbreviation}"
 
 
+def to_zone(moment: datetime, zone: str) -> datetime:
+    """``moment`` in ``zone``; in UTC when it is too near year 1 or 9999 to be shown there."""
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except OverflowError:
+        return moment.astimezone(UTC)
+
+
 def ordered_zones(host_zone: str, other_zones, viewer_zone: str | None = None) -> list[str]:
     zones = [host_zone]
     for zone in [*other_zones, *([viewer_zone] if viewer_zone else [])]:
@@ -53,7 +65,7 @@ def in_zones(moment: datetime, zones: list[str]) -> list[LocalTime]:
         raise ValueError("activity times are aware datetimes in UTC")
     shown, offsets = [], set()
     for zone in zones:
-        local = moment.astimezone(ZoneInfo(zone))
+        local = to_zone(moment, zone)
         if local.utcoffset() in offsets:
             continue
         offsets.add(local.utcoffset())
@@ -97,11 +109,10 @@ def format_range_in_zones(start: datetime, end: datetime | None, zones: list[str
     if end is None:
         return format_in_zones(start, zones)
     starts = in_zones(start, zones)
-    ends = {local.zone: local for local in in_zones(end, [t.zone for t in starts])}
     first_day = starts[0].day
     parts = []
     for local in starts:
-        finish = ends[local.zone]
+        finish = LocalTime(local.zone, to_zone(end, local.zone))
         text = f"{local.clock}–{finish.clock} {local.abbreviation}"
         if finish.abbreviation != local.abbreviation:  # DST changed within the range
             text = f"{local} – {finish}"

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from citybridge.calls.enums import Decision
 from citybridge.calls.evaluation import evaluator_label
+from citybridge.core.forms import CityBridgeForm
+from citybridge.core.limits import SHORT_TEXT_LENGTH, apply_limits
 
 SUBMIT = "submit"
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(CityBridgeForm):
     """One score (0 to the criterion's highest) and comment per criterion, plus an overall
     comment. A POST with ``action=submit`` submits; anything else keeps a draft."""
 
@@ -44,8 +46,10 @@ class ScoreForm(forms.Form):
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment"),
                 required=False,
+                max_length=SHORT_TEXT_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+        apply_limits(self)  # the fields just added
 
     def rows(self):
         """(criterion, score field, comment field) for the template."""
@@ -67,7 +71,7 @@ class ScoreForm(forms.Form):
         return {c.pk: self.cleaned_data.get(f"comment_{c.pk}", "") for c in self.criteria}
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(CityBridgeForm):
     """The coordinator's decision on eligibility, which overrides the automatic screening."""
 
     eligible = forms.TypedChoiceField(
@@ -83,7 +87,7 @@ class EligibilityForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(CityBridgeForm):
     """Choose one of the call's evaluators for an application (a list, so rendering it for
     every application on the page runs no query)."""
 
@@ -100,7 +104,7 @@ class AssignForm(forms.Form):
         return self.evaluators[self.cleaned_data["evaluator"]]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CityBridgeForm):
     decision = forms.ChoiceField(
         choices=[
             (Decision.SELECTED, Decision.SELECTED.label),
@@ -109,7 +113,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(CityBridgeForm):
     file = forms.FileField(
         label=_("CSV file (UTF-8) or Excel workbook (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),

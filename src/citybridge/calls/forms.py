@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from citybridge.calls.models import Application, Call, Criterion
-from citybridge.core.forms import LanguagesField, TranslatedModelForm
+from citybridge.core.forms import CityBridgeForm, LanguagesField, TranslatedModelForm
 from citybridge.core.i18n import localize
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.programmes.forms import ThemeChoiceField
@@ -25,6 +25,8 @@ class CountryCodesField(forms.CharField):
 
 class CallForm(TranslatedModelForm):
     """A call. Opening and closing are typed in the call's time zone and stored in UTC."""
+
+    model_error_fields = {"opens_at": "opens", "closes_at": "closes"}
 
     side_a_countries = CountryCodesField(
         label=_("Countries of the first region"), help_text=_("Comma-separated, e.g. IT, DE, ES")
@@ -169,7 +171,7 @@ class ApplicationForm(TranslatedModelForm):
         )
 
 
-class GroupMemberForm(forms.Form):
+class GroupMemberForm(CityBridgeForm):
     name = forms.CharField(label=_("Municipality"), max_length=200)
     population = forms.IntegerField(label=_("Population"), min_value=1)
 

@@ -120,6 +120,17 @@ class DateBoundsValidator:
         return isinstance(other, DateBoundsValidator)
 
 
+def within_date_limits(*values) -> bool:
+    """True when every given date or moment (None is skipped) lies within the limits."""
+    try:
+        for value in values:
+            if value is not None:
+                DateBoundsValidator()(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def check_date_bounds(**moments) -> None:
     """For model ``clean()``: raise one error per field whose date or moment is out of range."""
     errors = {}

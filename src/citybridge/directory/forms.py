@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.forms import LanguagesField, TranslatedModelForm
+from citybridge.core.forms import CityBridgeForm, LanguagesField, TranslatedModelForm
 from citybridge.directory.enums import OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 
@@ -54,6 +54,6 @@ class PersonForm(TranslatedModelForm):
         self.fields["organisation"].required = True
 
 
-class GazetteerSearchForm(forms.Form):
+class GazetteerSearchForm(CityBridgeForm):
     q = forms.CharField(label=_("City name"), min_length=2, max_length=100)
     country = forms.CharField(label=_("Country code"), required=False, max_length=2)

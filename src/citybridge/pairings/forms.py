@@ -3,7 +3,12 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.forms import DATE_INPUT, TranslatedModelForm
+from citybridge.core.forms import (
+    DATE_INPUT,
+    CityBridgeForm,
+    CityBridgeModelForm,
+    TranslatedModelForm,
+)
 from citybridge.directory.models import City, Organisation
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import (
@@ -34,7 +39,7 @@ class PairingSharedForm(TranslatedModelForm):
         ).order_by("order", "id")
 
 
-class NewPairingForm(forms.Form):
+class NewPairingForm(CityBridgeForm):
     """A programme coordinator pairs two or more cities by hand."""
 
     city_1 = forms.ModelChoiceField(queryset=City.objects.none(), label=_("First city"))
@@ -68,7 +73,7 @@ class NewPairingForm(forms.Form):
         return cleaned
 
 
-class PairingManageForm(forms.ModelForm):
+class PairingManageForm(CityBridgeModelForm):
     """What only the programme staff may change."""
 
     class Meta:
@@ -80,7 +85,7 @@ class PairingManageForm(forms.ModelForm):
         }
 
 
-class InvolvementForm(forms.ModelForm):
+class InvolvementForm(CityBridgeModelForm):
     """Which of one city's departments and stakeholders take part in the pairing."""
 
     class Meta:
@@ -119,7 +124,7 @@ class AgreementForm(TranslatedModelForm):
         )
 
 
-class AgreementVersionForm(forms.ModelForm):
+class AgreementVersionForm(CityBridgeModelForm):
     """One language version of the agreement: a PDF or office document, checked by content."""
 
     ACCEPTED_KINDS = ("pdf", "document")

@@ -1,8 +1,6 @@
-from zoneinfo import ZoneInfo
-
 from django import template
 
-from citybridge.activities.times import format_in_zones, format_range_in_zones
+from citybridge.activities.times import format_in_zones, format_range_in_zones, to_zone
 
 register = template.Library()
 
@@ -23,4 +21,4 @@ def zoned_range(start, end, zones):
 def in_zone(moment, zone):
     """The wall-clock time in ``zone``, as a naive datetime: Django's ``date`` filter would
     otherwise convert an aware value back to the site's zone (UTC) and show the wrong day."""
-    return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None) if moment else None
+    return to_zone(moment, zone).replace(tzinfo=None) if moment else None
