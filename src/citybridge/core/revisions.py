@@ -261,11 +261,11 @@ def changes_since(current, revision: int) -> list[Change]:
     return changes_between(old, new)
 
 
-def changes_between(older, newer) -> list[Change]:
+def changes_between(older, newer, *, shown=None) -> list[Change]:
     """The fields that differ between two history records of one record, shown in the active
     language (``older`` None: everything ``newer`` holds)."""
     model = newer.instance_type
-    shown = _Shown()
+    shown = shown or _Shown()
     changes = []
     for model_field in _compared_fields(model, type(newer)):
         name = model_field.attname
@@ -436,6 +436,7 @@ def _entries(queryset, label: str, *, limit: int) -> list[Entry]:
         record.loaded_previous = older.get(getattr(record, pk_name))
         older[getattr(record, pk_name)] = record
     entries = []
+    shown = _Shown()  # related records named in several versions are looked up once
     for record in loaded:
         key = getattr(record, pk_name)
         previous = record.loaded_previous
@@ -444,7 +445,7 @@ def _entries(queryset, label: str, *, limit: int) -> list[Entry]:
         if record.history_type == "-":
             changes = []
         else:
-            changes = changes_between(previous, record)
+            changes = changes_between(previous, record, shown=shown)
         is_latest = key not in latest
         latest.add(key)
         entries.append(
