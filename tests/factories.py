@@ -7,16 +7,23 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from citybridge.activities.enums import ActivityKind, ActivityStatus
-from citybridge.activities.models import Activity, AgendaItem, Participation
-from citybridge.calls.models import Application, Call
+from citybridge.activities.enums import ActivityKind, ActivityStatus, MaterialKind, Visibility
+from citybridge.activities.models import Activity, AgendaItem, Material, Participation
+from citybridge.calls.models import Application, ApplicationAttachment, Call
 from citybridge.core.enums import RoleKind
 from citybridge.core.models import Role
 from citybridge.directory.enums import Continent, OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus
-from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
-from citybridge.plans.models import Action, ActionPlan, Indicator
+from citybridge.pairings.models import (
+    Agreement,
+    AgreementVersion,
+    Milestone,
+    Pairing,
+    PairingCity,
+    Signatory,
+)
+from citybridge.plans.models import Action, ActionPlan, ActionStep, Comment, Indicator
 from citybridge.programmes.models import Programme, Theme
 
 
@@ -237,3 +244,66 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     practices = text(en="Social inclusion services for the elderly")
     motivation = text(en="Learn from a city facing similar challenges")
     staff_languages = ["en", "it"]
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    """A public PDF attached to an activity (pass ``activity=None`` and another owner:
+    ``agenda_item``, ``agreement`` or ``pairing``)."""
+
+    class Meta:
+        model = Material
+
+    activity = factory.SubFactory(ActivityFactory)
+    kind = MaterialKind.DOCUMENT
+    title = factory.Sequence(lambda n: text(en=f"Presentation {n}"))
+    visibility = Visibility.PUBLIC
+    file = factory.django.FileField(filename="slides.pdf", data=b"%PDF-1.4\n%slides\n")
+    original_name = "slides.pdf"
+    mime_type = "application/pdf"
+
+
+class AgreementVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementVersion
+
+    agreement = factory.SubFactory(AgreementFactory)
+    language = "en"
+    document = factory.django.FileField(filename="agreement.pdf", data=b"%PDF-1.4\n%agreement\n")
+    original_name = "agreement.pdf"
+    mime_type = "application/pdf"
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    agreement = factory.SubFactory(AgreementFactory)
+    name = factory.Sequence(lambda n: f"Mayor {n}")
+
+
+class ActionStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionStep
+
+    action = factory.SubFactory(ActionFactory)
+    title = factory.Sequence(lambda n: text(en=f"Step {n}"))
+
+
+class PlanCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Please add a budget."
+
+
+class ApplicationAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationAttachment
+
+    application = factory.SubFactory(ApplicationFactory)
+    title = "Letter of intent"
+    file = factory.django.FileField(filename="letter.pdf", data=b"%PDF-1.4\n%letter\n")
+    original_name = "letter.pdf"
+    mime_type = "application/pdf"

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
-from citybridge.activities.enums import Visibility
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
 from citybridge.activities.times import ordered_zones, to_zone
 from citybridge.directory.models import Organisation
@@ -80,11 +79,10 @@ def delegation_counts(activity: Activity) -> list[tuple]:
 
 
 def visible_materials(materials, user) -> list[Material]:
-    return [
-        m
-        for m in materials
-        if m.visibility == Visibility.PUBLIC or user.has_perm("activities.view_material", m)
-    ]
+    """The materials ``user`` may see, decided by the ``activities.view_material`` rule alone
+    (a "public" material is no more visible than what it is attached to). Load each
+    material's owner with it, as the pages do, or this queries per material."""
+    return [m for m in materials if user.has_perm("activities.view_material", m)]
 
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:

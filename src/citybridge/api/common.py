@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Annotated
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from ninja import Field, Query, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError
@@ -52,6 +53,10 @@ def _translate(value, info: ValidationInfo):
 # Use as the type of any translated field in a response schema.
 TranslatedText = Annotated[Text | None, BeforeValidator(_translate)]
 
+
+# The API is public and read without login: it answers what the portal shows a visitor who is
+# not signed in, by asking the portal's selectors on behalf of this user, whoever calls.
+ANONYMOUS = AnonymousUser()
 
 MAX_INT = 2**63 - 1
 

@@ -5,9 +5,10 @@ from django.db.models import Prefetch, Q
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
-from citybridge.api.common import LangParam, Pagination, TranslatedText, get_or_404
+from citybridge.api.common import ANONYMOUS, LangParam, Pagination, TranslatedText, get_or_404
 from citybridge.pairings.enums import PairingStatus
-from citybridge.pairings.models import Agreement, Pairing, PairingCity
+from citybridge.pairings.models import Agreement, PairingCity
+from citybridge.portal.selectors import visible_agreements, visible_pairings
 
 router = Router(tags=["pairings"])
 
@@ -80,7 +81,7 @@ class PairingDetailOut(PairingOut):
 
     @staticmethod
     def resolve_agreements(obj):
-        return list(obj.agreements.all())
+        return visible_agreements(obj.agreements.all(), ANONYMOUS)
 
 
 class PairingFilter(FilterSchema):
@@ -100,9 +101,10 @@ class PairingFilter(FilterSchema):
 
 
 def public_pairings():
+    """What the portal shows a visitor who is not signed in (the same selectors)."""
     memberships = PairingCity.objects.select_related("city").prefetch_related("organisations")
     return (
-        Pairing.objects.public()
+        visible_pairings(ANONYMOUS)
         .select_related("programme")
         .prefetch_related(
             Prefetch("memberships", queryset=memberships),

@@ -10,16 +10,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from ninja import Field, FilterLookup, FilterSchema, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from citybridge.api.common import MAX_INT, LangParam, Pagination, TranslatedText
-from citybridge.pairings.enums import PUBLIC_STATUSES
 from citybridge.plans import selectors
-from citybridge.plans.enums import Direction, PlanStatus, ProgressStatus, VersionKind
-from citybridge.plans.models import ActionPlan, Indicator, Measurement, PlanVersion, ProgressUpdate
+from citybridge.plans.enums import Direction, PlanStatus, ProgressStatus
+from citybridge.plans.models import ActionPlan, Measurement, PlanVersion, ProgressUpdate
 
 router = Router(tags=["action plans"])
 
@@ -137,31 +136,8 @@ class PlanFilter(FilterSchema):
 # --- Reads -----------------------------------------------------------------------------------
 
 
-def _approved_versions():
-    return PlanVersion.objects.filter(plan=OuterRef("pk"), kind=VersionKind.APPROVED).order_by(
-        "-number"
-    )
-
-
-def published_plans():
-    """Plans with an approved version, of public pairings, with that version's number, date,
-    activity and title (read from the snapshot in the database, not loaded whole)."""
-    latest = _approved_versions()
-    return (
-        ActionPlan.objects.filter(Exists(latest), pairing__status__in=PUBLIC_STATUSES)
-        .select_related("pairing__programme")
-        .annotate(
-            version_id=Subquery(latest.values("pk")[:1]),
-            version_number=Subquery(latest.values("number")[:1]),
-            version_created_at=Subquery(latest.values("created_at")[:1]),
-            version_activity_uid=Subquery(latest.values("activity__uid")[:1]),
-            version_title=Subquery(latest.values("snapshot__plan__title")[:1]),
-        )
-    )
-
-
 def _published_plan(pairing_slug: str) -> ActionPlan:
-    plan = published_plans().filter(pairing__slug=pairing_slug).first()
+    plan = selectors.published_plans().filter(pairing__slug=pairing_slug).first()
     if plan is None:
         raise HttpError(404, "No approved action plan is published for this pairing.")
     return plan
@@ -185,7 +161,7 @@ def _number(value):
 @paginate(Pagination)
 def list_plans(request, lang: LangParam, filters: Query[PlanFilter]):
     """Approved action plans (status, latest approved version and its date, title)."""
-    return filters.filter(published_plans().order_by("pairing__slug", "id"))
+    return filters.filter(selectors.published_plans().order_by("pairing__slug", "id"))
 
 
 @router.get("/{pairing_slug}", response=PlanDetailOut)
@@ -228,7 +204,8 @@ def get_plan(request, pairing_slug: str, lang: LangParam):
 @router.get("/{pairing_slug}/indicators", response=list[IndicatorOut])
 def list_indicators(request, pairing_slug: str, lang: LangParam):
     """The plan's indicators with baseline, target and the latest measurement."""
-    return selectors.indicators_with_latest(_published_plan(pairing_slug))
+    plan = _published_plan(pairing_slug)
+    return selectors.indicators_with_latest(plan, among=selectors.public_indicators())
 
 
 @router.get("/{pairing_slug}/indicators/{indicator_id}/measurements", response=list[MeasurementOut])
@@ -240,8 +217,8 @@ def list_measurements(
     lang: LangParam,
 ):
     """The measurements of one indicator of an approved plan, oldest first."""
-    indicator = Indicator.objects.filter(
-        pk=indicator_id, plan__in=published_plans().filter(pairing__slug=pairing_slug).values("pk")
+    indicator = selectors.public_indicators().filter(
+        pk=indicator_id, plan__pairing__slug=pairing_slug
     )
     if not indicator.exists():
         raise HttpError(404, "No indicator of a published action plan has this id.")

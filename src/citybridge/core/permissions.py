@@ -172,7 +172,13 @@ def edits_city_of_pairing(user, pairing) -> bool:
 
 @rules.predicate
 def member_of_pairing(user, pairing) -> bool:
-    return pairing is not None and bool(pairing_city_ids(pairing) & roles_of(user).member_cities)
+    member_cities = roles_of(user).member_cities
+    # No cities, no question to the database (the public reads every page through this).
+    return (
+        pairing is not None
+        and bool(member_cities)
+        and bool(pairing_city_ids(pairing) & member_cities)
+    )
 
 
 @rules.predicate
@@ -298,6 +304,11 @@ def may_see_material(user, material) -> bool:
 
     if material is None:
         return False
+    # Never more visible than what it is attached to: a "public" file on a draft agreement or
+    # a proposed pairing's activity is read by those who may read the draft, no one else.
+    owner, permission = _material_owner(material)
+    if not user.has_perm(permission, owner):
+        return False
     pairing = material.owning_pairing
     staff = (
         manages_pairing(user, pairing)
@@ -312,8 +323,16 @@ def may_see_material(user, material) -> bool:
         if pairing is not None:
             return member_of_pairing(user, pairing)
         return _in_programme(user, material.programme_id)
-    # public: as public as what it is attached to
-    return pairing is None or pairing.is_public or member_of_pairing(user, pairing)
+    return True  # public, and what it is attached to is visible
+
+
+def _material_owner(material):
+    if material.agreement_id:
+        return material.agreement, "pairings.view_agreement"
+    if material.pairing_id:
+        return material.pairing, "pairings.view_pairing"
+    activity = material.activity if material.activity_id else material.agenda_item.activity
+    return activity, "activities.view_activity"
 
 
 def _plan_pairing(plan):

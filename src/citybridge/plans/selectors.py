@@ -1,10 +1,24 @@
-"""Reads for plan pages, with their joins."""
+"""Reads for plan pages, with their joins, and what of a plan the public sees.
+
+The public plan page, the pairing page and the API read published plans through
+``published_plans`` and their monitoring through ``public_indicators``: one definition each.
+"""
 
 from collections import OrderedDict
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
-from citybridge.plans.models import Action, ActionPlan, Indicator, Measurement, ProgressUpdate
+from citybridge.pairings.enums import PUBLIC_STATUSES
+from citybridge.plans.enums import PUBLISHED_STATUSES, VersionKind
+from citybridge.plans.models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    Measurement,
+    PlanVersion,
+    ProgressUpdate,
+)
 
 
 def plan_for_pairing(pairing) -> ActionPlan | None:
@@ -42,10 +56,14 @@ def by_theme(actions) -> "OrderedDict":
     return groups
 
 
-def indicators_with_latest(plan: ActionPlan) -> list[Indicator]:
+def indicators_with_latest(plan: ActionPlan, *, among=None) -> list[Indicator]:
+    """The plan's indicators (``among`` a queryset of them, e.g. ``public_indicators()``)
+    with their latest measurement."""
     latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-id")
     indicators = list(
-        plan.indicators.select_related("action")
+        (among if among is not None else Indicator.objects)
+        .filter(plan=plan)
+        .select_related("action")
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]),
             latest_date=Subquery(latest.values("date")[:1]),
@@ -53,3 +71,33 @@ def indicators_with_latest(plan: ActionPlan) -> list[Indicator]:
         .order_by("id")
     )
     return indicators
+
+
+def published_plans():
+    """Plans the public reads: those with an approved version, of public pairings, with that
+    version's id, number, date, activity and title (read from the snapshot in the database,
+    not loaded whole). A plan sent back to draft stays published as last approved; its
+    draft texts never are."""
+    latest = PlanVersion.objects.filter(plan=OuterRef("pk"), kind=VersionKind.APPROVED).order_by(
+        "-number"
+    )
+    return (
+        ActionPlan.objects.filter(Exists(latest), pairing__status__in=PUBLIC_STATUSES)
+        .select_related("pairing__programme")
+        .annotate(
+            version_id=Subquery(latest.values("pk")[:1]),
+            version_number=Subquery(latest.values("number")[:1]),
+            version_created_at=Subquery(latest.values("created_at")[:1]),
+            version_activity_uid=Subquery(latest.values("activity__uid")[:1]),
+            version_title=Subquery(latest.values("snapshot__plan__title")[:1]),
+        )
+    )
+
+
+def public_indicators() -> "models.QuerySet[Indicator]":
+    """Indicators whose monitoring the public sees: those of a published plan that is
+    approved, in implementation or closed. While a plan is back in draft its indicators may
+    name draft actions, so the public sees none of them until it is approved again."""
+    return Indicator.objects.filter(
+        plan__in=published_plans().filter(status__in=PUBLISHED_STATUSES).values("pk")
+    )

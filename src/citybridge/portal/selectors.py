@@ -47,6 +47,31 @@ def visible_pairings(user):
     return Pairing.objects.filter(visible)
 
 
+def visible_agreements(agreements, user) -> list[Agreement]:
+    """The agreements ``user`` may read, by the ``pairings.view_agreement`` rule: signed ones
+    of a public pairing for everyone, drafts for the pairing's members and staff. The pages
+    and the API list agreements through this (with the pairing loaded, no query per item)."""
+    return [a for a in agreements if user.has_perm("pairings.view_agreement", a)]
+
+
+def pairing_materials(pairing: Pairing, user) -> list:
+    """Materials of the pairing and of its agreements that ``user`` may see (the
+    ``activities.view_material`` rule), reusing the loaded pairing and agreements."""
+    from citybridge.activities.models import Material
+    from citybridge.activities.selectors import visible_materials
+
+    agreements = {a.pk: a for a in pairing.agreements.all()}
+    materials = list(
+        Material.objects.filter(Q(pairing=pairing) | Q(agreement_id__in=list(agreements)))
+    )
+    for material in materials:
+        if material.agreement_id:
+            material.agreement = agreements[material.agreement_id]
+        else:
+            material.pairing = pairing
+    return visible_materials(materials, user)
+
+
 def programme_pairings(programme: Programme, user) -> list[Pairing]:
     return list(
         visible_pairings(user)

@@ -1,15 +1,13 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from citybridge.activities import selectors as activity_selectors
-from citybridge.activities.models import Activity, Material
+from citybridge.activities.models import Activity
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
-from citybridge.plans.enums import PUBLISHED_STATUSES
-from citybridge.plans.models import ActionPlan
+from citybridge.plans import selectors as plan_selectors
 from citybridge.portal import selectors
 from citybridge.portal.maps import pairing_map
 from citybridge.programmes.models import Programme
@@ -67,25 +65,14 @@ def pairing(request, slug):
         activity.pairing = pairing  # already loaded with its cities
     activity_selectors.with_list_zones(activities, programme_zone_list=[], user=request.user)
     now = timezone.now()
-    materials = activity_selectors.visible_materials(
-        Material.objects.filter(Q(pairing=pairing) | Q(agreement__pairing=pairing)).select_related(
-            "agreement__pairing", "pairing"
-        ),
-        request.user,
-    )
+    materials = selectors.pairing_materials(pairing, request.user)
     return render(
         request,
         "portal/pairing.html",
         {
             "pairing": pairing,
-            "agreements": [
-                a
-                for a in pairing.agreements.all()
-                if request.user.has_perm("pairings.view_agreement", a)
-            ],
-            "published_plan": ActionPlan.objects.filter(
-                pairing=pairing, status__in=PUBLISHED_STATUSES
-            ).first(),
+            "agreements": selectors.visible_agreements(pairing.agreements.all(), request.user),
+            "published_plan": plan_selectors.published_plans().filter(pairing=pairing).first(),
             "photos": [m for m in materials if m.is_image],
             "documents": [m for m in materials if not m.is_image],
             "upcoming_activities": [a for a in activities if a.ends_at >= now],
