@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database still busy after DATABASE_BUSY_TIMEOUT answers a translated 503, not a 500.
+    "citybridge.core.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "citybridge.urls"
@@ -115,11 +117,25 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# How long a write waits for another writer's lock before the page answers 503 "busy, nothing
+# was saved, try again" (citybridge.core.busy) instead of waiting on.
+DATABASE_BUSY_TIMEOUT = env_int("DATABASE_BUSY_TIMEOUT", 20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while a long import writes; a busy timeout instead of
-    # "database is locked" errors under concurrent requests.
+    # WAL lets the web server read while a long import writes. IMMEDIATE takes the write lock
+    # at BEGIN, where SQLite waits for it (the busy timeout); a transaction that read first and
+    # wrote later would fail at once with "database is locked" when another writer got there.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": DATABASE_BUSY_TIMEOUT,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A row or table lock held longer than this ends the waiting statement (503, not a hang).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c lock_timeout={DATABASE_BUSY_TIMEOUT * 1000}".strip()
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

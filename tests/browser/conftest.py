@@ -17,6 +17,14 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests start Chromium and walk several pages: 300 s before a hang fails them,
+    not the 120 s every other test gets (pyproject.toml), unless a test says otherwise."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(300))
+
+
 @pytest.fixture(scope="session")
 def _orm_beside_playwright():
     """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

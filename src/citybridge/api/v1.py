@@ -5,11 +5,13 @@ Every text field comes in the language asked for with ``?lang=`` (default Englis
 same "not yet translated" marker as the pages do.
 """
 
+from django.db import OperationalError
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citybridge.api import activities, cities, pairings, plans, programmes
+from citybridge.core.busy import busy_response, is_busy
 
 api = NinjaAPI(
     title="CityBridge API",
@@ -27,6 +29,14 @@ def invalid_parameters(request: HttpRequest, exc: NinjaValidationError):
         {"detail": "Invalid request parameters.", "errors": exc.errors},
         status=422,
     )
+
+
+@api.exception_handler(OperationalError)
+def busy_database(request: HttpRequest, exc: OperationalError):
+    """django-ninja answers exceptions itself: a busy database is a 503 JSON error here too."""
+    if is_busy(exc):
+        return busy_response(request)
+    raise exc
 
 
 api.add_router("/programmes", programmes.router)
