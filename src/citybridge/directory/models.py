@@ -74,7 +74,7 @@ class City(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name)
+            self.slug = unique_slug(self, self.name, also=self._gazetteer_names())
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -83,6 +83,14 @@ class City(models.Model):
     @property
     def flag(self) -> str:
         return self.country.unicode_flag
+
+    def _gazetteer_names(self):
+        """The city's name in the gazetteer, in Latin letters (looked up only when iterated)."""
+        if self.geonames_id:
+            from citybridge.directory import gazetteer
+
+            if found := gazetteer.get(self.geonames_id):
+                yield found.name
 
 
 class Organisation(models.Model):

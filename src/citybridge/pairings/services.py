@@ -4,10 +4,9 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from citybridge.core.i18n import localize
+from citybridge.core.slugs import ascii_slug
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing, PairingCity
 from citybridge.programmes.models import Programme
@@ -27,7 +26,7 @@ def validate_pairing_cities(cities: Sequence[City]) -> None:
 
 
 def pairing_slug(cities: Sequence[City]) -> str:
-    base = "-".join(slugify(localize(c.name, "en").text) for c in cities)[:110] or "pairing"
+    base = "-".join(ascii_slug(c.name) or c.slug for c in cities)[:110].strip("-") or "pairing"
     slug, n = base, 1
     while Pairing.objects.filter(slug=slug).exists():
         n += 1
