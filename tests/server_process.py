@@ -30,7 +30,6 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "concurrency-password-1"
 
 
 # --- The database ----------------------------------------------------------------------------
@@ -84,7 +83,8 @@ def _postgres_url(base: str, name: str) -> str:
 
 @contextlib.contextmanager
 def temporary_database(directory: Path) -> Iterator[Database]:
-    """An empty database of the kind ``DATABASE_URL`` names (SQLite when unset); removed after."""
+    """An empty database of the kind ``DATABASE_URL`` names: a PostgreSQL database dropped
+    afterwards, or (when unset) a SQLite file in ``directory``, which the caller removes."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         yield Database(
@@ -347,7 +347,7 @@ def seed(users: int, actions: int) -> dict:
     plan = ActionPlanFactory(pairing=pairing)
     sessions = []
     for number in range(users):
-        user = UserFactory(username=f"editor{number}", password=PASSWORD)
+        user = UserFactory(username=f"editor{number}", password=None)  # no hashing: no login
         grant(user, RoleKind.CITY_EDITOR, city)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
