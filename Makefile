@@ -51,9 +51,12 @@ demo: venv messages
 	@echo "Open http://$(HOST):$(PORT)/ in your browser."
 	$(BIN)/citybridge serve --host $(HOST) --port $(PORT)
 
+# Everything the demo keeps under var/ except collected static files (rebuilt, not state):
+# the database, public media, private files (materials, agreements, attachments), secret key.
 demo-reset:
 	rm -f var/citybridge.sqlite3 var/citybridge.sqlite3-wal var/citybridge.sqlite3-shm
-	rm -rf var/media
+	rm -rf var/media var/private
+	rm -f var/secret_key
 	$(MAKE) demo
 
 test: venv-dev messages browser-deps

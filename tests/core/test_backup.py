@@ -20,6 +20,9 @@ import pytest
 from django.conf import settings
 
 POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Whole deployments are migrated and loaded in subprocesses: the round trip took 27 s on SQLite
+# and 46–61 s on PostgreSQL on a 2-core machine busy with other suites.
+pytestmark = pytest.mark.timeout(300)
 
 
 class Deployment:

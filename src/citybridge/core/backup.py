@@ -92,6 +92,13 @@ def create_backup(*, path: Path | str, using: str = DEFAULT_DB_ALIAS) -> dict:
     if vendor not in DATABASE_FILES:
         raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
     migrations = latest_applied_migrations(using=using)
+    try:
+        return _write_archive(path, connection, vendor, migrations)
+    except OSError as error:
+        raise BackupError(f"The backup could not be written to {path}: {error}.") from error
+
+
+def _write_archive(path: Path, connection, vendor: str, migrations: dict) -> dict:
     partial = path.with_name(path.name + ".partial")
     with tempfile.TemporaryDirectory(prefix=".citybridge-backup-", dir=path.parent) as work:
         database_copy = Path(work) / DATABASE_FILES[vendor]
@@ -102,8 +109,8 @@ def create_backup(*, path: Path | str, using: str = DEFAULT_DB_ALIAS) -> dict:
         try:
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "wb") as raw:
-                # Uploads are mostly PDFs and JPEGs, already compressed: level 6 is several
-                # times faster than tarfile's default 9 for the same size.
+                # zlib's usual level 6: uploads are mostly PDFs and JPEGs, already compressed,
+                # on which tarfile's default 9 spends time for almost nothing.
                 with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive:
                     entries = [
                         _add_file(
