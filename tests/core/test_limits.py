@@ -17,6 +17,7 @@ from citybridge.calls.models import Criterion, Evaluation
 from citybridge.directory.models import City
 from tests.factories import (
     ActionFactory,
+    ActionPlanFactory,
     ActivityFactory,
     AgendaItemFactory,
     AgreementFactory,
@@ -180,6 +181,17 @@ def test_line_breaks_count_as_one_character_as_the_browser_counts_them(client, p
     assert len(city.description.data["en"].splitlines()) == 10_000
 
 
+def test_a_long_description_stored_before_the_limits_keeps_the_page_and_the_api_up(
+    client, pairing
+):
+    city = pairing.ordered_memberships[0].city
+    City.objects.filter(pk=city.pk).update(description={"en": "x" * FIVE_MB})
+    assert client.get(f"/en/cities/{city.slug}/").status_code == 200
+    response = client.get(f"/api/v1/cities/{city.slug}")
+    assert response.status_code == 200
+    assert len(response.json()["description"]["text"]) == FIVE_MB
+
+
 # --- Names -----------------------------------------------------------------------------------
 
 
@@ -259,3 +271,33 @@ def test_a_pairing_of_a_city_named_only_in_japanese_gets_a_whole_slug(client, pe
 
     cities = [CityFactory(name='{"en": "Ancona"}'), JapaneseCityFactory(name='{"ja": "生駒市"}')]
     assert pairing_slug(cities) == "ancona-ikoma"
+
+
+# --- Imports keep the same limits ------------------------------------------------------------
+
+
+def test_a_plan_import_refuses_a_date_in_the_year_9999(client, people, pairing):
+    from tests.plans.test_files import csv_file, problems, url
+
+    plan = ActionPlanFactory(pairing=pairing)
+    client.force_login(people["editor"])
+    content = "id,title (en),start_date\n,Tree planting,9999-12-31\n"
+    response = client.post(url(plan, "import"), {"kind": "actions", "file": csv_file(content)})
+    assert response.status_code == 400
+    assert "Give a date between 1900 and 2100." in problems(response)
+    assert not plan.actions.exists()
+
+
+def test_an_application_import_refuses_a_text_over_the_limit(people, pairing):
+    from citybridge.calls import imports
+    from tests.calls.test_import import HEADER, complete_row, csv_upload
+
+    call = CallFactory(programme=pairing.programme)
+    ancona = pairing.ordered_memberships[0].city
+    row = complete_row(ancona.slug, challenges_en="x" * 20_001, themes="")
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.import_applications(
+            call, csv_upload([row], header=HEADER), by=people["coordinator"]
+        )
+    messages = [p.message for p in refused.value.problems if p.column == "challenges_en"]
+    assert messages == ["At most 20,000 characters; this text has 20,001."]

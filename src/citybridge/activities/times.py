@@ -12,10 +12,12 @@ is shown in UTC instead of breaking the page.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+
+from citybridge.core.timezones import to_zone
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,6 @@ class LocalTime:
 
     def __str__(self) -> str:
         return f"{self.clock} {self.abbreviation}"
-
-
-def to_zone(moment: datetime, zone: str) -> datetime:
-    """``moment`` in ``zone``; in UTC when it is too near year 1 or 9999 to be shown there."""
-    try:
-        return moment.astimezone(ZoneInfo(zone))
-    except OverflowError:
-        return moment.astimezone(UTC)
 
 
 def ordered_zones(host_zone: str, other_zones, viewer_zone: str | None = None) -> list[str]:

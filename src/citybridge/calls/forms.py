@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from citybridge.calls.models import Application, Call, Criterion
 from citybridge.core.forms import CityBridgeForm, LanguagesField, TranslatedModelForm
 from citybridge.core.i18n import localize
+from citybridge.core.timezones import to_zone
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.programmes.forms import ThemeChoiceField
 
@@ -75,9 +76,9 @@ class CallForm(TranslatedModelForm):
         )
         self.fields["evaluators"].help_text = _("People with the evaluator role in this programme.")
         if self.instance.pk:
-            zone = ZoneInfo(self.instance.time_zone)
-            self.initial["opens"] = self.instance.opens_at.astimezone(zone).replace(tzinfo=None)
-            self.initial["closes"] = self.instance.closes_at.astimezone(zone).replace(tzinfo=None)
+            zone = self.instance.time_zone
+            self.initial["opens"] = to_zone(self.instance.opens_at, zone).replace(tzinfo=None)
+            self.initial["closes"] = to_zone(self.instance.closes_at, zone).replace(tzinfo=None)
 
     def clean(self):
         cleaned = super().clean()

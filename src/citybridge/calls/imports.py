@@ -37,11 +37,13 @@ from i18nfield.strings import LazyI18nString
 from citybridge.calls.enums import ApplicationStatus
 from citybridge.calls.models import Application, ApplicationTheme, Call
 from citybridge.core.i18n import localize
+from citybridge.core.limits import LONG_TEXT_LENGTH, NAME_LENGTH, TextLengthValidator, clean_line
 from citybridge.core.tabular import Row, RowKind, read_table
 from citybridge.directory.models import City, Person
 
 MAX_ROWS = 5_000
 MAX_THEMES = 20  # ApplicationTheme.rank goes up to 20
+MAX_GROUP_MEMBERS = 20  # as many as the application form takes
 TEXTS = {
     "challenges": gettext_lazy("The challenges the city faces"),
     "practices": gettext_lazy("The practices the city can offer"),
@@ -336,6 +338,11 @@ def _check_row(number: int, values: dict[str, str], lookups: _Lookups, letters, 
         texts[name] = {
             code: values[f"{name}_{code}"] for code in languages() if values.get(f"{name}_{code}")
         }
+        for code, text in texts[name].items():
+            try:
+                TextLengthValidator(LONG_TEXT_LENGTH)(text)  # as the application form
+            except ValidationError as error:
+                problem(f"{name}_{code}", error.messages[0])
         if submitted and not texts[name]:
             problem(
                 f"{name}_en",
@@ -432,15 +439,26 @@ def _check_group(value: str, problem) -> list[dict]:
     members = []
     for part in [p.strip() for p in value.split(";") if p.strip()]:
         name, _sep, population = part.rpartition(":")
+        name = clean_line(name)  # as forms clean names
         digits = re.sub(r"[\s,.'_]", "", population)
-        if not name.strip() or not digits.isdigit() or int(digits) == 0:
+        if not name or not digits.isdigit() or int(digits) == 0:
             problem(
                 "group_members",
                 _("“%(value)s” should be a name and a population, such as “Camerano:7000”.")
                 % {"value": part},
             )
             continue
-        members.append({"name": name.strip(), "population": int(digits)})
+        try:
+            TextLengthValidator(NAME_LENGTH)(name)  # as the application form
+        except ValidationError as error:
+            problem("group_members", error.messages[0])
+            continue
+        members.append({"name": name, "population": int(digits)})
+    if len(members) > MAX_GROUP_MEMBERS:
+        problem(
+            "group_members",
+            _("Give at most %(limit)s cities in a group.") % {"limit": MAX_GROUP_MEMBERS},
+        )
     return members
 
 

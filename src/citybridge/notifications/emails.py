@@ -18,6 +18,7 @@ from citybridge.activities.models import Activity
 from citybridge.activities.selectors import activity_zones
 from citybridge.activities.times import format_in_zones
 from citybridge.core.i18n import localize
+from citybridge.core.timezones import to_zone
 from citybridge.notifications.notifications import person_language, user_language
 
 
@@ -26,7 +27,7 @@ def absolute_url(path: str) -> str:
 
 
 def _day(moment: datetime, zone) -> str:
-    return formats.date_format(moment.astimezone(zone).date(), "DATE_FORMAT")
+    return formats.date_format(to_zone(moment, zone.key).date(), "DATE_FORMAT")
 
 
 def _activity_context(activity: Activity, language: str) -> dict:

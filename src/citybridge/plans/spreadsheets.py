@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from i18nfield.strings import LazyI18nString
 
 from citybridge.core.i18n import as_dict, localize
+from citybridge.core.limits import LONG_TEXT_LENGTH, DateBoundsValidator, clean_line
 from citybridge.core.tabular import Row, RowKind, read_table, render_workbook, row
 from citybridge.directory.models import Organisation
 from citybridge.plans import selectors
@@ -475,11 +476,14 @@ def _as_text(value) -> str:
 
 
 def _text(value, max_length: int | None) -> str:
-    text = _as_text(value)
-    if max_length is not None and len(text) > max_length:
+    """A one-line text (it has a ``max_length``) is cleaned as forms clean names; a long
+    text has the limit of long texts in forms."""
+    text = clean_line(_as_text(value)) if max_length else _as_text(value)
+    limit = max_length or LONG_TEXT_LENGTH
+    if len(text) > limit:
         raise _Bad(
             _("At most %(limit)s characters (this has %(count)s).")
-            % {"limit": max_length, "count": len(text)}
+            % {"limit": limit, "count": len(text)}
         )
     return text
 
@@ -529,6 +533,16 @@ def _decimal(value, *, digits: int, places: int, minimum: Decimal | None = None)
 
 
 def _date(value) -> date | None:
+    """A date between 1900 and 2100, as forms accept."""
+    day = _any_date(value)
+    try:
+        DateBoundsValidator()(day)
+    except ValidationError as error:
+        raise _Bad(error.messages[0]) from None
+    return day
+
+
+def _any_date(value) -> date | None:
     if _is_blank(value):
         return None
     if isinstance(value, datetime):
