@@ -186,29 +186,6 @@ def world(settings, tmp_path) -> World:
             title=secret_text(f"agenda-item-{visibility}"),
             **secret_file(f"agenda-item-{visibility}-file"),
         )
-    # Its plan was approved, then sent back to draft and is being rewritten.
-    reopened = ActionPlanFactory(
-        pairing=public, title=public_text("plan"), vision=public_text("vision")
-    )
-    approved_action = ActionFactory(plan=reopened, title=public_text("action"))
-    IndicatorFactory(plan=reopened, action=approved_action, name=public_text("indicator"))
-    _approve(reopened, admin)
-    plan_services.request_changes(reopened, by=admin, reason="More detail")
-    reopened.refresh_from_db()
-    reopened.title = secret_text("reopened-plan-title")
-    reopened.vision = secret_text("reopened-plan-vision")
-    reopened.save()
-    draft_action = ActionFactory(
-        plan=reopened,
-        title=secret_text("reopened-plan-action"),
-        description=secret_text("reopened-plan-action-description"),
-    )
-    ActionStepFactory(action=draft_action, title=secret_text("reopened-plan-step"))
-    IndicatorFactory(plan=reopened, action=draft_action, name=secret_text("draft-action-indicator"))
-    approved_action.title = secret_text("reopened-plan-action-retitled")
-    approved_action.save()
-    PlanCommentFactory(plan=reopened, author=admin, body=secret("plan-comment"))
-
     # A public pairing whose plan was submitted and never approved.
     submitted_pairing = PairingFactory(programme=programme, slug="essen-koriyama")
     submitted = ActionPlanFactory(
@@ -263,6 +240,30 @@ def world(settings, tmp_path) -> World:
     IndicatorFactory(plan=proposed_plan, name=secret_text("proposed-plan-indicator"))
     _approve(proposed_plan, admin)
 
+    # The public pairing's plan was approved, then sent back to draft and is being rewritten.
+    reopened = ActionPlanFactory(
+        pairing=public, title=public_text("plan"), vision=public_text("vision")
+    )
+    approved_action = ActionFactory(plan=reopened, title=public_text("action"))
+    IndicatorFactory(plan=reopened, action=approved_action, name=public_text("indicator"))
+    plan_services.submit_plan(reopened, by=admin)
+    plan_services.approve_plan(reopened, by=admin, activity=tour)
+    plan_services.request_changes(reopened, by=admin, reason="More detail")
+    reopened.refresh_from_db()
+    reopened.title = secret_text("reopened-plan-title")
+    reopened.vision = secret_text("reopened-plan-vision")
+    reopened.save()
+    draft_action = ActionFactory(
+        plan=reopened,
+        title=secret_text("reopened-plan-action"),
+        description=secret_text("reopened-plan-action-description"),
+    )
+    ActionStepFactory(action=draft_action, title=secret_text("reopened-plan-step"))
+    IndicatorFactory(plan=reopened, action=draft_action, name=secret_text("draft-action-indicator"))
+    approved_action.title = secret_text("reopened-plan-action-retitled")
+    approved_action.save()
+    PlanCommentFactory(plan=reopened, author=admin, body=secret("plan-comment"))
+
     # Programme-wide exchange meeting: public, with a staff-only material.
     meeting = ActivityFactory(
         pairing=None,
@@ -305,11 +306,17 @@ def world(settings, tmp_path) -> World:
 
     # The outsider: editor of a city in another (public) pairing of the same programme.
     elsewhere = CityFactory(slug="donostia", country="ES")
-    PairingFactory(
+    outsiders = PairingFactory(
         programme=programme,
         slug="donostia-hirosaki",
         cities=[elsewhere, JapaneseCityFactory(slug="hirosaki")],
     )
+    # Its plan is in implementation (its PDFs are public).
+    published = ActionPlanFactory(pairing=outsiders, title=public_text("published-plan"))
+    ActionFactory(plan=published, title=public_text("published-plan-action"))
+    plan_services.submit_plan(published, by=admin)
+    plan_services.approve_plan(published, by=admin, activity=meeting)
+    plan_services.start_implementation(published, by=admin)
     other_editor = UserFactory(username="other-editor")
     grant(other_editor, RoleKind.CITY_EDITOR, elsewhere)
     PersonFactory(organisation__city=elsewhere, user=other_editor)
@@ -510,6 +517,7 @@ class Walk:
     links: set[str] = field(default_factory=set)
     public_seen: set[str] = field(default_factory=set)
     pages: list[str] = field(default_factory=list)  # HTML pages that answered 200
+    languages: set[str] = field(default_factory=lambda: {code for code, _ in settings.LANGUAGES})
 
     def get(self, url: str) -> int:
         if url in self.seen:
@@ -580,7 +588,12 @@ class Walk:
         return []
 
     def follow_links(self):
+        english = f"/{settings.LANGUAGE_CODE}/"
         for link in sorted(self.links):
+            language, _slash, rest = link[1:].partition("/")
+            same = english + rest
+            if language in self.languages and same in self.seen and same not in self.pages:
+                continue  # a file already read in English (the same in every language)
             self.get(link)
 
     def everything(self):

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A full disk or unreachable storage answers a translated 503 page, never a server error.
+    "citybridge.core.failures.StorageFailureMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # A database still busy after DATABASE_BUSY_TIMEOUT answers a translated 503, not a 500.
     "citybridge.core.busy.BusyDatabaseMiddleware",
@@ -199,13 +201,13 @@ PRIVATE_MEDIA_ROOT = Path(env_str("CITYBRIDGE_PRIVATE_MEDIA_ROOT", str(DATA_DIR 
 STORAGES = {
     "default": {
         "BACKEND": env_str(
-            "CITYBRIDGE_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
+            "CITYBRIDGE_MEDIA_STORAGE", "citybridge.core.storage.SafeFileSystemStorage"
         )
     },
     # Materials: never served directly, only through a view that checks who may see them.
     "private": {
         "BACKEND": env_str(
-            "CITYBRIDGE_PRIVATE_STORAGE", "django.core.files.storage.FileSystemStorage"
+            "CITYBRIDGE_PRIVATE_STORAGE", "citybridge.core.storage.SafeFileSystemStorage"
         ),
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     },

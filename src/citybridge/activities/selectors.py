@@ -4,6 +4,7 @@ from collections import Counter, OrderedDict
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
@@ -76,6 +77,14 @@ def delegation_counts(activity: Activity) -> list[tuple]:
     """(city, number of participants) for each delegation, largest first; None = no city."""
     counts = Counter(p.city for p in activity.participations.all())
     return sorted(counts.items(), key=lambda pair: (-pair[1], str(pair[0] or "")))
+
+
+def publicly_visible(activity: Activity | None) -> Activity | None:
+    """``activity`` if anyone may see it (the ``activities.view_activity`` rule for a visitor
+    who is not signed in), else None: for documents everyone reads, such as a plan's PDF."""
+    if activity is not None and AnonymousUser().has_perm("activities.view_activity", activity):
+        return activity
+    return None
 
 
 def visible_materials(materials, user) -> list[Material]:

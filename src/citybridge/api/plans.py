@@ -168,7 +168,7 @@ def list_plans(request, lang: LangParam, filters: Query[PlanFilter]):
 def get_plan(request, pairing_slug: str, lang: LangParam):
     """The latest approved version of a pairing's plan, with the current progress per action."""
     plan = _published_plan(pairing_slug)
-    version = PlanVersion.objects.select_related("activity").get(pk=plan.version_id)
+    version = PlanVersion.objects.get(pk=plan.version_id)
     progress = _latest_progress(plan)
     snapshot = version.snapshot
     return {
@@ -177,7 +177,7 @@ def get_plan(request, pairing_slug: str, lang: LangParam):
         "status": plan.status,
         "version": version.number,
         "approved_at": version.created_at,
-        "approved_during": str(version.activity.uid) if version.activity else None,
+        "approved_during": str(plan.version_activity_uid) if plan.version_activity_uid else None,
         **{
             name: snapshot["plan"].get(name)
             for name in ("title", "context", "vision", "objectives")

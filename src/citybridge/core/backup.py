@@ -91,14 +91,16 @@ def create_backup(*, path: Path | str, using: str = DEFAULT_DB_ALIAS) -> dict:
     vendor = connection.vendor
     if vendor not in DATABASE_FILES:
         raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
+    # The moment of the snapshot, not of the archive's completion: what a restore goes back to.
+    created_at = timezone.now().isoformat()
     migrations = latest_applied_migrations(using=using)
     try:
-        return _write_archive(path, connection, vendor, migrations)
+        return _write_archive(path, connection, vendor, migrations, created_at)
     except OSError as error:
         raise BackupError(f"The backup could not be written to {path}: {error}.") from error
 
 
-def _write_archive(path: Path, connection, vendor: str, migrations: dict) -> dict:
+def _write_archive(path: Path, connection, vendor: str, migrations: dict, created_at: str) -> dict:
     partial = path.with_name(path.name + ".partial")
     with tempfile.TemporaryDirectory(prefix=".citybridge-backup-", dir=path.parent) as work:
         database_copy = Path(work) / DATABASE_FILES[vendor]
@@ -125,7 +127,7 @@ def _write_archive(path: Path, connection, vendor: str, migrations: dict) -> dic
                     manifest = {
                         "format": FORMAT,
                         "format_version": FORMAT_VERSION,
-                        "created_at": timezone.now().isoformat(),
+                        "created_at": created_at,
                         "citybridge_version": _citybridge_version(),
                         "django_version": django.get_version(),
                         "database": {
@@ -447,17 +449,27 @@ def restore_backup(
                 _restore_database(connection, source, replace=force)
                 continue
             folder, name = member.name.split("/", 1)
-            storage = storages[STORAGE_FOLDERS[folder]]
-            if force and storage.exists(name):
-                storage.delete(name)
-            saved = storage.save(name, File(source, name=name))
-            source.check()
-            if saved != name:
-                raise BackupError(f"{member.name} was stored as {saved}; restore stopped.")
+            try:
+                _restore_file(storages[STORAGE_FOLDERS[folder]], name, source, replace=force)
+            except Exception as error:
+                # Any storage's failure (full disk, unreachable object store) ends here.
+                raise BackupError(
+                    f"Restoring {member.name} failed ({error}). The database and {files} files "
+                    "are restored; fix the cause and run the restore again with --force."
+                ) from error
             files += 1
     return RestoreResult(
         manifest=manifest, files=files, pending_migrations=_pending_migrations(connection)
     )
+
+
+def _restore_file(storage, name: str, source: _CheckedReader, *, replace: bool) -> None:
+    if replace and storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, File(source, name=name))
+    source.check()
+    if saved != name:
+        raise BackupError(f"it was stored as {saved}")
 
 
 class _CheckedReader(_HashingReader):
@@ -484,7 +496,12 @@ def _restore_database(connection, source: _CheckedReader, *, replace: bool) -> N
             shutil.copyfileobj(source, out, CHUNK)
         source.check()
         if connection.vendor == "sqlite":
-            _restore_sqlite(connection, copy)
+            try:
+                _restore_sqlite(connection, copy)
+            except (sqlite3.Error, OSError) as error:
+                raise BackupError(
+                    f"The database could not be restored ({error}); it was left as it was."
+                ) from error
         else:
             _restore_postgresql(connection, copy, replace=replace)
 

@@ -153,11 +153,9 @@ class ApprovalForm(CityBridgeForm):
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
-        from citybridge.activities.models import Activity
+        from citybridge.plans.selectors import approval_activities
 
-        self.fields["activity"].queryset = Activity.objects.filter(
-            programme=plan.pairing.programme_id
-        ).order_by("-starts_at")
+        self.fields["activity"].queryset = approval_activities(plan).order_by("-starts_at")
         self.fields["activity"].label_from_instance = lambda a: (
             f"{localize(a.title).text} ({a.starts_at:%Y-%m-%d})"
         )

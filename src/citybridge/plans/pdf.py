@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from citybridge.activities.selectors import publicly_visible
 from citybridge.core.i18n import Localized, localize
 from citybridge.core.pdf import html_to_pdf
 from citybridge.pairings.enums import AgreementStatus
@@ -140,6 +141,8 @@ def _base_context(plan: ActionPlan, entries: list[ActionEntry]) -> dict:
         "agreements": _agreements(plan),
         "themes": _themes(plan, [entry.action for entry in entries]),
         "version": version,
+        # One document for every reader: the meeting is named only if everyone may see it.
+        "approved_during": publicly_visible(plan.approved_during),
         "entries": entries,
     }
 

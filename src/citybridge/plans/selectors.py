@@ -7,8 +7,9 @@ The public plan page, the pairing page and the API read published plans through
 from collections import OrderedDict
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Case, Exists, OuterRef, Prefetch, Subquery, When
 
+from citybridge.activities.models import Activity
 from citybridge.pairings.enums import PUBLIC_STATUSES
 from citybridge.plans.enums import PUBLISHED_STATUSES, VersionKind
 from citybridge.plans.models import (
@@ -73,6 +74,15 @@ def indicators_with_latest(plan: ActionPlan, *, among=None) -> list[Indicator]:
     return indicators
 
 
+def approval_activities(plan: ActionPlan):
+    """Where a plan may be approved: a public activity of its programme (an exchange
+    meeting) or one of its own pairing's. Never another pairing's internal meeting, whose
+    title the plan's pages and PDFs would then show to people who may not see it."""
+    return Activity.objects.public().filter(
+        programme_id=plan.pairing.programme_id
+    ) | Activity.objects.filter(pairing_id=plan.pairing_id)
+
+
 def published_plans():
     """Plans the public reads: those with an approved version, of public pairings, with that
     version's id, number, date, activity and title (read from the snapshot in the database,
@@ -88,7 +98,17 @@ def published_plans():
             version_id=Subquery(latest.values("pk")[:1]),
             version_number=Subquery(latest.values("number")[:1]),
             version_created_at=Subquery(latest.values("created_at")[:1]),
-            version_activity_uid=Subquery(latest.values("activity__uid")[:1]),
+            # The activity where it was approved, when the public may see that activity.
+            version_activity_uid=Subquery(
+                latest.annotate(
+                    public_uid=Case(
+                        When(
+                            activity__in=Activity.objects.public().values("pk"),
+                            then="activity__uid",
+                        )
+                    )
+                ).values("public_uid")[:1]
+            ),
             version_title=Subquery(latest.values("snapshot__plan__title")[:1]),
         )
     )

@@ -23,6 +23,7 @@ from citybridge.core.revisions import (  # noqa: F401
 )
 from citybridge.plans.enums import PlanStatus, VersionKind
 from citybridge.plans.models import Action, ActionPlan, Comment, PlanVersion
+from citybridge.plans.selectors import approval_activities
 from citybridge.plans.snapshots import take_snapshot
 
 # (from, to) → the permission it needs
@@ -79,9 +80,17 @@ def submit_plan(plan: ActionPlan, *, by, at: datetime | None = None) -> PlanVers
 @transaction.atomic
 def approve_plan(plan: ActionPlan, *, by, at: datetime | None = None, activity=None) -> PlanVersion:
     """A programme coordinator approves a submitted plan, optionally at an activity (e.g. an
-    exchange meeting). Side effects: status approved; who/when/where recorded; version frozen."""
+    exchange meeting; ``selectors.approval_activities``, else ValidationError). Side effects:
+    status approved; who/when/where recorded; version frozen."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _move(plan, PlanStatus.APPROVED, by=by)
+    if activity is not None and not approval_activities(plan).filter(pk=activity.pk).exists():
+        raise ValidationError(
+            _(
+                "The meeting where the plan was approved must be a public meeting of the "
+                "programme or a meeting of this pairing."
+            )
+        )
     at = at or timezone.now()
     plan.status = PlanStatus.APPROVED
     plan.approved_at, plan.approved_by, plan.approved_during = at, by, activity

@@ -28,6 +28,9 @@ def public(request, slug):
             "pairing": pairing,
             "plan": plan,
             "version": version,
+            "approved_during": version.activity
+            if request.user.has_perm("activities.view_activity", version.activity)
+            else None,
             "texts": version.snapshot["plan"],
             "actions": snapshot_actions,
             "indicators": selectors.indicators_with_latest(
