@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "citybridge.plans",
     "citybridge.calls",
     "citybridge.notifications",
+    # Roles and the permission rules: above the domain apps they reason about.
+    "citybridge.access",
     "citybridge.workspace",
     "citybridge.portal",
     "citybridge.api",
@@ -125,7 +127,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # Object-level decisions come from citybridge.core.permissions through django-rules.
+    # Object-level decisions come from citybridge.access.rules through django-rules.
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from citybridge.core.models import Role
+from citybridge.access.models import Role
 
 
 @admin.register(Role)

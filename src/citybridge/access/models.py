@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from citybridge.core.enums import ROLE_SCOPE, RoleKind
+from citybridge.access.enums import ROLE_SCOPE, RoleKind
 
 SCOPES = ("programme", "pairing", "city")
 
@@ -11,7 +11,7 @@ SCOPES = ("programme", "pairing", "city")
 class Role(models.Model):
     """A user's role on one programme, pairing or city.
 
-    Roles are the only input of the permission rules in ``citybridge.core.permissions``;
+    Roles are the only input of the permission rules in ``citybridge.access.rules``;
     a user may hold several (e.g. editor of Ancona and evaluator in another programme).
     """
 
@@ -48,6 +48,8 @@ class Role(models.Model):
     )
 
     class Meta:
+        # The table keeps the name it had when roles lived in ``core`` (moved by state only).
+        db_table = "core_role"
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [

@@ -3,7 +3,7 @@
 Pages, the API and the admin all ask ``user.has_perm("<app>.<action>", obj)``; the answers
 come from the predicates below (django-rules' ObjectPermissionBackend), and nowhere else.
 
-Roles (``core.Role``):
+Roles (``access.Role``):
 - programme coordinator: everything in their programme, including the directory entries of
   the cities taking part in it; they add new cities, and may edit a city that is in no
   pairing yet;
@@ -12,7 +12,8 @@ Roles (``core.Role``):
 - city editor: their own city, its departments, stakeholders and people, and the shared
   items of its pairings (description, involvement of its own bodies, agreements, timeline);
 - city viewer: reads their city's workspace and its pairings, including proposed ones;
-- evaluator: nothing here yet (calls and evaluations arrive with a later issue).
+- evaluator: reads and scores the applications of their programme's calls they are assigned
+  to, never one from their own city or organisation (``calls.conflicts``).
 Superusers may do everything (Django's ModelBackend answers for them first).
 """
 
@@ -20,7 +21,12 @@ from dataclasses import dataclass, field
 
 import rules
 
-from citybridge.core.enums import RoleKind
+from citybridge.access.enums import RoleKind
+from citybridge.access.models import Role
+from citybridge.activities.enums import Visibility
+from citybridge.calls.conflicts import has_conflict
+from citybridge.directory.models import City
+from citybridge.pairings.models import Pairing, PairingCity
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,6 @@ def roles_of(user) -> RoleSummary:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from citybridge.core.models import Role
-    from citybridge.pairings.models import Pairing
-
     by_kind: dict[str, set] = {kind: set() for kind in RoleKind.values}
     for kind, programme, pairing, city in Role.objects.filter(user=user).values_list(
         "kind", "programme_id", "pairing_id", "city_id"
@@ -106,8 +109,6 @@ def city_programme_ids(city) -> frozenset:
     """Programmes the city takes part in through its pairings (cached on the city)."""
     cached = getattr(city, "_programme_ids", None)
     if cached is None:
-        from citybridge.pairings.models import PairingCity
-
         cached = frozenset(
             PairingCity.objects.filter(city=city).values_list("pairing__programme_id", flat=True)
         )
@@ -280,8 +281,6 @@ def _in_programme(user, programme_id) -> bool:
     roles = roles_of(user)
     if programme_id in roles.coordinated_programmes:
         return True
-    from citybridge.pairings.models import PairingCity
-
     return PairingCity.objects.filter(
         pairing__programme_id=programme_id, city_id__in=roles.member_cities
     ).exists() or bool(
@@ -294,8 +293,6 @@ def _in_programme(user, programme_id) -> bool:
 
 @rules.predicate
 def may_see_material(user, material) -> bool:
-    from citybridge.activities.enums import Visibility
-
     if material is None:
         return False
     pairing = material.owning_pairing
@@ -372,8 +369,6 @@ def evaluates_application(user, application) -> bool:
     """An evaluator assigned to this application, without a conflict of interest."""
     if application is None or not user.is_authenticated:
         return False
-    from citybridge.calls.services import has_conflict
-
     return application.evaluations.filter(evaluator=user).exists() and not has_conflict(
         user, application
     )
@@ -384,8 +379,6 @@ def may_apply(user, call) -> bool:
     """A city editor whose city is in one of the call's regions."""
     if call is None:
         return False
-    from citybridge.directory.models import City
-
     countries = set(call.side_a_countries) | set(call.side_b_countries)
     return City.objects.filter(pk__in=roles_of(user).edited_cities, country__in=countries).exists()
 
@@ -441,6 +434,7 @@ rules.add_perm("plans.view_published_plan", plan_is_published | member_of_plan)
 rules.add_perm("calls.manage_call", coordinates_call)
 rules.add_perm("calls.add_call", coordinates_programme)  # obj: the programme
 rules.add_perm("calls.apply", may_apply)
+rules.add_perm("calls.start_application", edits_city)  # obj: the applying city
 rules.add_perm("calls.edit_application", edits_applicant_city)  # the services add: draft, call open
 rules.add_perm(
     "calls.view_application",

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 
 
 def require(user, permission: str, obj=None) -> None:
-    """Refuse with a 403 unless ``user`` holds ``permission`` on ``obj`` (core.permissions)."""
+    """Refuse with a 403 unless ``user`` holds ``permission`` on ``obj`` (access.rules)."""
     if not user.has_perm(permission, obj):
         raise PermissionDenied
 

@@ -40,7 +40,7 @@ def _activity_form_page(request, form, *, activity_url_for):
         return redirect(activity_url_for(activity))
     return render(
         request,
-        "workspace/activity_form.html",
+        "activities/activity_form.html",
         {"form": form, "activity": form.instance if form.instance.pk else None},
         status=400 if request.method == "POST" else 200,
     )
@@ -106,7 +106,7 @@ def activity(request, pk):
         participant_form=ParticipationForm(activity=activity, prefix="participant"),
         material_form=MaterialForm(prefix="material"),
     )
-    return render(request, "workspace/activity.html", context)
+    return render(request, "activities/activity.html", context)
 
 
 @login_required
@@ -124,10 +124,13 @@ def agenda_item_new(request, pk):
     if request.htmx:
         status = 400 if form is not None and form.errors else 200
         return render(
-            request, "workspace/_agenda.html", _agenda_context(activity, form), status=status
+            request, "activities/_agenda.html", _agenda_context(activity, form), status=status
         )
     return render(
-        request, "workspace/agenda_item_form.html", {"form": form, "activity": activity}, status=400
+        request,
+        "activities/agenda_item_form.html",
+        {"form": form, "activity": activity},
+        status=400,
     )
 
 
@@ -146,7 +149,7 @@ def agenda_item_edit(request, pk):
         return redirect("workspace:activity", pk=activity.pk)
     return render(
         request,
-        "workspace/agenda_item_form.html",
+        "activities/agenda_item_form.html",
         {"form": form, "activity": activity, "item": item},
         status=400 if request.method == "POST" else 200,
     )
@@ -161,7 +164,7 @@ def agenda_item_move(request, pk, direction):
     require(request.user, "activities.change_activity", item.activity)
     move_agenda_item(item, -1 if direction == "up" else 1)
     if request.htmx:
-        return render(request, "workspace/_agenda.html", _agenda_context(item.activity))
+        return render(request, "activities/_agenda.html", _agenda_context(item.activity))
     return redirect("workspace:activity", pk=item.activity_id)
 
 
@@ -174,7 +177,7 @@ def agenda_item_delete(request, pk):
     touch_activity(item.activity)
     messages.success(request, _("The agenda item has been removed."))
     if request.htmx:
-        return render(request, "workspace/_agenda.html", _agenda_context(item.activity))
+        return render(request, "activities/_agenda.html", _agenda_context(item.activity))
     return redirect("workspace:activity", pk=item.activity_id)
 
 
@@ -184,7 +187,7 @@ def participant_new(request, pk):
     return form_page(
         request,
         ParticipationForm(request.POST or None, activity=activity, prefix="participant"),
-        "workspace/participant_form.html",
+        "activities/participant_form.html",
         {"activity": activity},
         message=_("The participant has been added."),
         success_url=reverse("workspace:activity", kwargs={"pk": activity.pk}) + "#delegation",
@@ -203,7 +206,7 @@ def participant_edit(request, pk):
         ParticipationForm(
             request.POST or None, instance=participation, activity=activity, prefix="participant"
         ),
-        "workspace/participant_form.html",
+        "activities/participant_form.html",
         {"activity": activity, "participation": participation},
         message=_("The participant has been saved."),
         success_url=reverse("workspace:activity", kwargs={"pk": activity.pk}) + "#delegation",
@@ -232,7 +235,7 @@ def outcomes(request, pk):
         return redirect("workspace:activity", pk=activity.pk)
     return render(
         request,
-        "workspace/outcomes_form.html",
+        "activities/outcomes_form.html",
         {"form": form, "activity": activity},
         status=400 if request.method == "POST" else 200,
     )
@@ -257,7 +260,7 @@ def material_new(request, target, pk):
         return redirect(owner.back_url)
     return render(
         request,
-        "workspace/material_form.html",
+        "activities/material_form.html",
         {"form": form, "owner": owner, "target": target, "pk": pk},
         status=400 if request.method == "POST" else 200,
     )

@@ -1,7 +1,7 @@
 """Evaluation pages: the coordinator's page of a call (eligibility, evaluators, ranking,
 selection), the ranking as CSV/XLSX, the import of applications, and the evaluator's own list
 and score form. Permissions: ``calls.manage_call`` on the call for the coordinator's pages,
-``calls.evaluate_application`` for scoring (core.permissions)."""
+``calls.evaluate_application`` for scoring (access.rules)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

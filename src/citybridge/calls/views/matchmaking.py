@@ -3,7 +3,7 @@
 One page: the weights form (saving re-solves), the ranked proposals of the optimal assignment
 with their explanations, each city's best alternatives, the heat map of the score matrix with
 the same numbers as a table, lock / forbid buttons, and accepting the proposals as pairings.
-Permission: ``calls.manage_call`` on the call (core.permissions), for reading and writing.
+Permission: ``calls.manage_call`` on the call (access.rules), for reading and writing.
 The work is in ``calls.matchmaking``; this module only turns its results into what the
 template shows.
 """

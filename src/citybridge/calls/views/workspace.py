@@ -1,4 +1,5 @@
-"""Calls: the public call page, applying as a city, and the coordinator's call settings."""
+"""Calls, for the people working on them: applying as a city (the application, its
+attachments, submitting it) and the coordinator's call settings."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,51 +14,10 @@ from django.views.decorators.http import require_POST
 from citybridge.calls import services
 from citybridge.calls.forms import ApplicationForm, CallForm, CriterionFormSet, GroupMemberFormSet
 from citybridge.calls.models import Application, ApplicationAttachment, Call
-from citybridge.core.permissions import roles_of
 from citybridge.core.storage import serve_private
 from citybridge.core.views import require
 from citybridge.directory.models import City
 from citybridge.programmes.models import Programme
-
-
-def call_list(request):
-    calls = Call.objects.select_related("programme").order_by("-opens_at")
-    now = timezone.now()
-    calls = list(calls)
-    return render(
-        request,
-        "calls/list.html",
-        {
-            "open_calls": [c for c in calls if c.is_open(now)],
-            "other_calls": [c for c in calls if not c.is_open(now)],
-        },
-    )
-
-
-def detail(request, slug):
-    call = get_object_or_404(
-        Call.objects.select_related("programme").prefetch_related("themes", "criteria"), slug=slug
-    )
-    my_cities = []
-    if request.user.is_authenticated:
-        my_cities = [
-            c
-            for c in City.objects.filter(pk__in=roles_of(request.user).edited_cities).order_by(
-                "slug"
-            )
-            if call.side_of(c.country.code)
-        ]
-    existing = {a.city_id: a for a in Application.objects.filter(call=call, city__in=my_cities)}
-    return render(
-        request,
-        "calls/detail.html",
-        {
-            "call": call,
-            "is_open": call.is_open(),
-            "my_cities": [(c, existing.get(c.pk)) for c in my_cities],
-            "can_manage": request.user.has_perm("calls.manage_call", call),
-        },
-    )
 
 
 @login_required

@@ -25,7 +25,7 @@ def city_edit(request, slug):
     return form_page(
         request,
         CityForm(request.POST or None, instance=city),
-        "workspace/city_form.html",
+        "directory/city_form.html",
         {"city": city},
         message=_("The city profile has been saved."),
         success_url=reverse("workspace:city", kwargs={"slug": city.slug}),
@@ -53,7 +53,7 @@ def city_new(request):
     return form_page(
         request,
         CityForm(request.POST or None, initial=initial),
-        "workspace/city_form.html",
+        "directory/city_form.html",
         {"city": None, "search_form": GazetteerSearchForm(), "found": found},
         message=_("The city has been added."),
         success_url=lambda city: reverse("workspace:city", kwargs={"slug": city.slug}),
@@ -77,7 +77,7 @@ def gazetteer_search(request):
     )
     return render(
         request,
-        "workspace/_gazetteer_results.html",
+        "directory/_gazetteer_results.html",
         {"form": form, "results": results, "known": known},
     )
 
@@ -88,7 +88,7 @@ def city(request, slug):
     require(request.user, "directory.view_city_workspace", city)
     return render(
         request,
-        "workspace/city.html",
+        "directory/city.html",
         {
             "city": city,
             "organisations": list(city.organisations.order_by("kind", "id")),
@@ -118,7 +118,7 @@ def organisation_new(request, slug):
             # Re-render the list in place, with a fresh empty form for the next one.
             return render(
                 request,
-                "workspace/_organisations.html",
+                "directory/_organisations.html",
                 {
                     "city": city,
                     "organisations": list(city.organisations.order_by("kind", "id")),
@@ -128,7 +128,7 @@ def organisation_new(request, slug):
             )
         return redirect("workspace:city", slug=city.slug)
     template = (
-        "workspace/_organisations.html" if request.htmx else "workspace/organisation_form.html"
+        "directory/_organisations.html" if request.htmx else "directory/organisation_form.html"
     )
     return render(
         request,
@@ -151,7 +151,7 @@ def organisation_edit(request, pk):
     return form_page(
         request,
         OrganisationForm(request.POST or None, instance=organisation),
-        "workspace/organisation_form.html",
+        "directory/organisation_form.html",
         {"city": organisation.city, "organisation": organisation},
         message=_("The organisation has been saved."),
         success_url=reverse("workspace:city", kwargs={"slug": organisation.city.slug}),
@@ -190,7 +190,7 @@ def person_new(request, slug):
     return form_page(
         request,
         PersonForm(request.POST or None, city=city),
-        "workspace/person_form.html",
+        "directory/person_form.html",
         {"city": city},
         message=_("The person has been added."),
         success_url=reverse("workspace:city", kwargs={"slug": city.slug}),
@@ -207,7 +207,7 @@ def person_edit(request, pk):
     return form_page(
         request,
         PersonForm(request.POST or None, instance=person, city=city),
-        "workspace/person_form.html",
+        "directory/person_form.html",
         {"city": city, "person": person},
         message=_("The person has been saved."),
         success_url=reverse("workspace:city", kwargs={"slug": city.slug}),

@@ -1,4 +1,4 @@
-"""Workspace pages for a pairing's shared details, agreements and timeline."""
+"""Workspace pages for a pairing: a new pairing, its shared details, agreements and timeline."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,17 +16,45 @@ from citybridge.pairings.forms import (
     AgreementVersionFormSet,
     InvolvementForm,
     MilestoneForm,
+    NewPairingForm,
     PairingManageForm,
     PairingSharedForm,
     SignatoryFormSet,
 )
 from citybridge.pairings.models import Agreement, Milestone, Pairing
+from citybridge.pairings.services import create_pairing
+from citybridge.programmes.models import Programme
 
 # --- Pairings ---------------------------------------------------------------------------
 
 
 def _pairing(slug):
     return get_object_or_404(Pairing.objects.select_related("programme").with_cities(), slug=slug)
+
+
+@login_required
+def pairing_new(request, slug):
+    """Pair two or three cities by hand; the pairing starts as proposed (not public)."""
+    programme = get_object_or_404(Programme, slug=slug)
+    require(request.user, "programmes.change_programme", programme)
+    form = NewPairingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pairing = create_pairing(
+            programme=programme,
+            cities=form.cities,
+            status=form.cleaned_data["status"],
+            selected_in=form.cleaned_data["selected_in"],
+        )
+        messages.success(
+            request, _("The pairing %(pairing)s has been created.") % {"pairing": pairing}
+        )
+        return redirect("workspace:pairing_edit", slug=pairing.slug)
+    return render(
+        request,
+        "pairings/pairing_new.html",
+        {"form": form, "programme": programme},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -53,7 +81,7 @@ def pairing_edit(request, slug):
             return redirect("portal:pairing", slug=pairing.slug)
     return render(
         request,
-        "workspace/pairing_form.html",
+        "pairings/pairing_form.html",
         {
             "pairing": pairing,
             "shared": shared,
@@ -100,7 +128,7 @@ def agreement_edit(request, slug, pk=None):
             return redirect("workspace:pairing_edit", slug=pairing.slug)
     return render(
         request,
-        "workspace/agreement_form.html",
+        "pairings/agreement_form.html",
         {"form": form, "signatories": signatories, "versions": versions, "pairing": pairing},
         status=400 if request.method == "POST" else 200,
     )
@@ -116,7 +144,7 @@ def milestone_edit(request, slug, pk=None):
     return form_page(
         request,
         MilestoneForm(request.POST or None, instance=milestone),
-        "workspace/milestone_form.html",
+        "pairings/milestone_form.html",
         {"pairing": pairing, "milestone": milestone if pk else None},
         message=_("The timeline has been saved."),
         success_url=reverse("workspace:pairing_edit", kwargs={"slug": pairing.slug}),

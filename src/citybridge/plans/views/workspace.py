@@ -66,7 +66,7 @@ def plan_for_pairing(request, slug):
         )
         messages.success(request, _("The action plan has been started."))
         return redirect(reverse("workspace:plan_edit", kwargs={"pk": plan.pk}))
-    return render(request, "workspace/plan_start.html", {"pairing": pairing})
+    return render(request, "plans/plan_start.html", {"pairing": pairing})
 
 
 @login_required
@@ -76,7 +76,7 @@ def plan(request, pk):
     user = request.user
     return render(
         request,
-        "workspace/plan.html",
+        "plans/plan.html",
         {
             "plan": plan,
             "groups": selectors.by_theme(actions),
@@ -157,7 +157,7 @@ def plan_edit(request, pk):
     return _edit(
         request,
         form,
-        template="workspace/plan_form.html",
+        template="plans/plan_form.html",
         context={"plan": plan},
         back=_plan_url(plan),
     )
@@ -178,7 +178,7 @@ def action_edit(request, pk=None, plan_pk=None):
     return _edit(
         request,
         form,
-        template="workspace/action_form.html",
+        template="plans/action_form.html",
         context={"plan": plan, "action": action if pk else None, "steps": steps},
         back=_plan_url(plan),
         steps=steps,
@@ -238,7 +238,7 @@ def versions_compare(request, pk):
     diff = diff_snapshots(old.snapshot, new.snapshot, get_language()) if old and new else None
     return render(
         request,
-        "workspace/plan_versions.html",
+        "plans/plan_versions.html",
         {"plan": plan, "versions": versions, "old": old, "new": new, "diff": diff},
     )
 
@@ -273,7 +273,7 @@ def progress_new(request, pk):
     return form_page(
         request,
         form,
-        "workspace/plan_item_form.html",
+        "plans/plan_item_form.html",
         {"plan": action.plan, "heading": action},
         message=_("The progress update has been recorded."),
         success_url=_plan_url(action.plan),
@@ -296,7 +296,7 @@ def indicator_edit(request, pk=None, plan_pk=None):
     return form_page(
         request,
         IndicatorForm(request.POST or None, instance=indicator, plan=plan),
-        "workspace/plan_item_form.html",
+        "plans/plan_item_form.html",
         {"plan": plan, "heading": indicator if pk else _("New indicator")},
         message=_("The indicator has been saved."),
         success_url=_plan_url(plan) + "#indicators",
@@ -314,7 +314,7 @@ def measurement_new(request, pk):
     return form_page(
         request,
         form,
-        "workspace/plan_item_form.html",
+        "plans/plan_item_form.html",
         {"plan": indicator.plan, "heading": indicator},
         message=_("The measurement has been recorded."),
         success_url=_plan_url(indicator.plan) + "#indicators",
@@ -355,4 +355,4 @@ def history(request, pk):
                 ]
             records.append({"record": record, "label": label, "changed": changed})
     records.sort(key=lambda r: r["record"].history_date, reverse=True)
-    return render(request, "workspace/plan_history.html", {"plan": plan, "records": records[:300]})
+    return render(request, "plans/plan_history.html", {"plan": plan, "records": records[:300]})
