@@ -34,8 +34,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from citybridge.core.enums import RoleKind  # noqa: E402
-from citybridge.core.models import Role  # noqa: E402
+from citybridge.access.enums import RoleKind  # noqa: E402
+from citybridge.access.models import Role  # noqa: E402
 from citybridge.pairings.enums import PUBLIC_STATUSES  # noqa: E402
 from citybridge.plans.enums import PlanStatus, VersionKind  # noqa: E402
 from citybridge.plans.models import Action, ActionPlan, Measurement  # noqa: E402

@@ -1,6 +1,6 @@
 import pytest
 
-from citybridge.core.enums import RoleKind
+from citybridge.access.enums import RoleKind
 from tests.factories import CityFactory, JapaneseCityFactory, PairingFactory, UserFactory, grant
 
 

@@ -7,11 +7,11 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from citybridge.access.enums import RoleKind
+from citybridge.access.models import Role
 from citybridge.activities.enums import ActivityKind, ActivityStatus, MaterialKind, Visibility
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
 from citybridge.calls.models import Application, ApplicationAttachment, Call
-from citybridge.core.enums import RoleKind
-from citybridge.core.models import Role
 from citybridge.directory.enums import Continent, OrganisationKind
 from citybridge.directory.models import City, Organisation, Person
 from citybridge.pairings.enums import PairingStatus

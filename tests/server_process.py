@@ -339,7 +339,7 @@ def seed(users: int, actions: int) -> dict:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from citybridge.core.enums import RoleKind
+    from citybridge.access.enums import RoleKind
     from tests.factories import ActionFactory, ActionPlanFactory, PairingFactory, UserFactory, grant
 
     pairing = PairingFactory()

@@ -27,9 +27,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
+from citybridge.access.enums import RoleKind
 from citybridge.activities.enums import ActivityKind, ActivityStatus, Visibility
 from citybridge.calls.enums import ApplicationStatus, Decision
-from citybridge.core.enums import RoleKind
 from citybridge.pairings.enums import AgreementStatus, PairingStatus
 from citybridge.plans import services as plan_services
 from citybridge.plans.enums import PlanStatus

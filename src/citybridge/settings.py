@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "citybridge.plans",
     "citybridge.calls",
     "citybridge.notifications",
+    # Roles and the permission rules: above the domain apps they reason about.
+    "citybridge.access",
     "citybridge.workspace",
     "citybridge.portal",
     "citybridge.api",
@@ -143,7 +145,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # Object-level decisions come from citybridge.core.permissions through django-rules.
+    # Object-level decisions come from citybridge.access.rules through django-rules.
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -13,8 +13,8 @@ import vobject
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from citybridge.access.enums import RoleKind
 from citybridge.activities.enums import ActivityKind, ActivityStatus
-from citybridge.core.enums import RoleKind
 from citybridge.pairings.enums import PairingStatus
 from tests.factories import (
     ActivityFactory,

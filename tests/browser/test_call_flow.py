@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from citybridge.access.enums import RoleKind
 from citybridge.calls.enums import ApplicationStatus, Decision
 from citybridge.calls.models import Application, ApplicationTheme, Criterion
-from citybridge.core.enums import RoleKind
 from citybridge.demo.iuc_japan import DEMO_PASSWORD
 from citybridge.demo.sample_call import SLUG as SAMPLE_SLUG
 from citybridge.pairings.enums import PairingStatus

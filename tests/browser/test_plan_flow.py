@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from citybridge.core.enums import RoleKind
-from citybridge.core.models import Role
+from citybridge.access.enums import RoleKind
+from citybridge.access.models import Role
 from citybridge.demo.iuc_japan import DEMO_PASSWORD
 from citybridge.directory.models import City
 from citybridge.plans import services

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from citybridge.access.enums import RoleKind
 from citybridge.calls import services
 from citybridge.calls.models import Application
-from citybridge.core.enums import RoleKind
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -137,7 +137,7 @@ def test_eligibility_is_screened_with_the_reason(call):
 
 
 def test_a_coordinator_overrides_eligibility_with_a_recorded_reason(call):
-    from citybridge.core.permissions import forget_roles
+    from citybridge.access.rules import forget_roles
 
     small = ApplicationFactory(call=call, city=JapaneseCityFactory(population=80_000))
     coordinator = UserFactory(username="coord")
@@ -153,7 +153,7 @@ def test_a_coordinator_overrides_eligibility_with_a_recorded_reason(call):
 
 
 def test_the_call_page_offers_the_coordinator_the_evaluation_pages(client, call):
-    from citybridge.core.permissions import forget_roles
+    from citybridge.access.rules import forget_roles
 
     coordinator = UserFactory(username="coord-page")
     grant(coordinator, RoleKind.PROGRAMME_COORDINATOR, call.programme)

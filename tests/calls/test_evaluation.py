@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from citybridge.access.enums import RoleKind
 from citybridge.calls import services
 from citybridge.calls.enums import ApplicationStatus, Decision
 from citybridge.calls.evaluation import ranking, save_scores
 from citybridge.calls.models import Criterion, Evaluation, Score
-from citybridge.core.enums import RoleKind
 from tests.factories import (
     ApplicationFactory,
     CallFactory,

@@ -667,7 +667,7 @@ def test_bench_matching_prints_its_figures_without_a_database():
 
 
 def test_decimal_rounding_keeps_the_sum():
-    from citybridge.calls.matchmaking_views import shown_sum
+    from citybridge.calls.views.matchmaking import shown_sum
 
     values = [0.1234, 0.1234, 0.1234, 0.0004, -0.05]
     shown, total = shown_sum(values, sum(values))

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from citybridge.core.models import Role
+from citybridge.access.models import Role
 from citybridge.directory.models import City, Organisation
 from citybridge.pairings.models import Agreement, Milestone, Pairing, PairingCity
 from citybridge.programmes.models import Programme, Theme

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from citybridge.access.enums import RoleKind
 from citybridge.activities.enums import ActivityKind, ActivityStatus
-from citybridge.core.enums import RoleKind
 from tests.factories import (
     ActivityFactory,
     ParticipationFactory,

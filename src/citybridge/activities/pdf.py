@@ -66,7 +66,7 @@ def ordered_participations(activity: Activity) -> list[Participation]:
     """The activity's participants by delegation (the pairing's cities in their order, then
     other cities, then people of no delegation), by role (head first), then by name.
 
-    The agenda PDF and the participant lists (``activities.exports``) share this order.
+    The agenda PDF and the participant lists (``activities.views.files``) share this order.
     """
     city_order = {}
     if activity.pairing_id is not None:

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from citybridge.activities import views
+from citybridge.activities.views import public
 
 app_name = "activities"
 urlpatterns = [
-    path("<int:pk>/", views.detail, name="detail"),
-    path("calendar/<slug:slug>/", views.calendar, name="calendar"),
-    path("materials/<int:pk>/", views.material_file, name="material"),
-    path("materials/<int:pk>/thumbnail/", views.material_thumbnail, name="material_thumbnail"),
+    path("<int:pk>/", public.detail, name="detail"),
+    path("calendar/<slug:slug>/", public.calendar, name="calendar"),
+    path("materials/<int:pk>/", public.material_file, name="material"),
+    path("materials/<int:pk>/thumbnail/", public.material_thumbnail, name="material_thumbnail"),
 ]

@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from citybridge.activities import exports
+from citybridge.activities.views import files
 
 app_name = "exports"
 urlpatterns = [
-    path("activities/<int:pk>/agenda.pdf", exports.agenda_pdf, name="agenda_pdf"),
-    path("activities/<int:pk>/participants.csv", exports.participants_csv, name="participants_csv"),
+    path("activities/<int:pk>/agenda.pdf", files.agenda_pdf, name="agenda_pdf"),
+    path("activities/<int:pk>/participants.csv", files.participants_csv, name="participants_csv"),
     path(
         "activities/<int:pk>/participants.xlsx",
-        exports.participants_xlsx,
+        files.participants_xlsx,
         name="participants_xlsx",
     ),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from citybridge.activities import feeds
+from citybridge.activities.views import feeds
 
 app_name = "feeds"
 urlpatterns = [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from citybridge.calls.enums import Decision
 from citybridge.calls.models import Application
 from citybridge.core.i18n import localize
-from citybridge.notifications.notifications import person_language
+from citybridge.directory.languages import person_language
 
 
 def send_decision(application_pk: int) -> int:

@@ -252,7 +252,7 @@ def call_evaluators(call: Call) -> list:
 def assigned_to(user) -> list[Evaluation]:
     """The evaluations ``user`` may work on: assigned to them, without a conflict of interest.
 
-    The exclusions mirror ``services.has_conflict`` as one query (an evaluator never scores an
+    The exclusions mirror ``conflicts.has_conflict`` as one query (an evaluator never scores an
     application from their own city or organisation); the score page asks the permission rule
     itself, so a drift here could hide an application but never open one.
     """

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from citybridge.calls.conflicts import has_conflict
 from citybridge.calls.enums import ApplicationStatus, Decision
 from citybridge.calls.models import Application, Call, Evaluation
 from citybridge.core.i18n import as_dict
@@ -138,20 +139,6 @@ def override_eligibility(application: Application, *, by, eligible: bool, reason
     )
 
 
-def has_conflict(evaluator, application: Application) -> bool:
-    """An evaluator never scores an application from their own city or organisation."""
-    try:
-        person = evaluator.person
-    except Exception:  # noqa: BLE001 - no person linked: no known affiliation
-        return False
-    organisation = person.organisation
-    if organisation is None:
-        return False
-    if organisation.city_id == application.city_id:
-        return True
-    return application.departments.filter(pk=organisation.pk).exists()
-
-
 @transaction.atomic
 def assign_evaluator(application: Application, evaluator, *, by) -> Evaluation:
     if not by.has_perm("calls.manage_call", application.call):
@@ -191,9 +178,7 @@ def _tell_applicant(application_pk: int) -> None:
 @transaction.atomic
 def start_application(call: Call, city, *, by) -> Application:
     """Open a draft application of ``city`` (one per city and call)."""
-    from citybridge.core.permissions import roles_of
-
-    if city.pk not in roles_of(by).edited_cities:
+    if not by.has_perm("calls.start_application", city):
         raise PermissionDenied
     _require_open(call)
     if call.side_of(city.country.code) is None:

@@ -5,25 +5,31 @@
 
 from django.urls import path
 
-from citybridge.calls import evaluation_views as views
+from citybridge.calls.views import evaluation
 
 app_name = "evaluation"
 urlpatterns = [
-    path("mine/", views.mine, name="mine"),
-    path("applications/<int:pk>/score/", views.score, name="score"),
-    path("<slug:slug>/", views.call_page, name="call"),
-    path("<slug:slug>/ranking.csv", views.ranking_csv, name="ranking_csv"),
-    path("<slug:slug>/ranking.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
+    path("mine/", evaluation.mine, name="mine"),
+    path("applications/<int:pk>/score/", evaluation.score, name="score"),
+    path("<slug:slug>/", evaluation.call_page, name="call"),
+    path("<slug:slug>/ranking.csv", evaluation.ranking_csv, name="ranking_csv"),
+    path("<slug:slug>/ranking.xlsx", evaluation.ranking_xlsx, name="ranking_xlsx"),
     path(
         "<slug:slug>/applications/<int:pk>/eligibility/",
-        views.set_eligibility,
+        evaluation.set_eligibility,
         name="eligibility",
     ),
-    path("<slug:slug>/applications/<int:pk>/assign/", views.assign, name="assign"),
-    path("<slug:slug>/applications/<int:pk>/decide/", views.decide, name="decide"),
-    path("<slug:slug>/import/", views.import_applications, name="import"),
-    path("<slug:slug>/import/template.csv", views.import_template_csv, name="import_template_csv"),
+    path("<slug:slug>/applications/<int:pk>/assign/", evaluation.assign, name="assign"),
+    path("<slug:slug>/applications/<int:pk>/decide/", evaluation.decide, name="decide"),
+    path("<slug:slug>/import/", evaluation.import_applications, name="import"),
     path(
-        "<slug:slug>/import/template.xlsx", views.import_template_xlsx, name="import_template_xlsx"
+        "<slug:slug>/import/template.csv",
+        evaluation.import_template_csv,
+        name="import_template_csv",
+    ),
+    path(
+        "<slug:slug>/import/template.xlsx",
+        evaluation.import_template_xlsx,
+        name="import_template_xlsx",
     ),
 ]

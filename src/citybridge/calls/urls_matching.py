@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from citybridge.calls import matchmaking_views as views
+from citybridge.calls.views import matchmaking
 
 app_name = "matchmaking"
 urlpatterns = [
-    path("<slug:slug>/", views.call_page, name="call"),
-    path("<slug:slug>/pairs/", views.choose, name="choose"),
-    path("<slug:slug>/accept/", views.accept, name="accept"),
+    path("<slug:slug>/", matchmaking.call_page, name="call"),
+    path("<slug:slug>/pairs/", matchmaking.choose, name="choose"),
+    path("<slug:slug>/accept/", matchmaking.accept, name="accept"),
 ]

@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "citybridge.core"
     verbose_name = _("Core")
-
-    def ready(self):
-        # Registers every permission rule with django-rules.
-        from citybridge.core import permissions  # noqa: F401

@@ -6,7 +6,7 @@ from citybridge.core.revisions import EditConflict, save_form
 
 
 def require(user, permission: str, obj=None) -> None:
-    """Refuse with a 403 unless ``user`` holds ``permission`` on ``obj`` (core.permissions)."""
+    """Refuse with a 403 unless ``user`` holds ``permission`` on ``obj`` (access.rules)."""
     if not user.has_perm(permission, obj):
         raise PermissionDenied
 

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from citybridge.access.enums import RoleKind
+from citybridge.access.models import Role
 from citybridge.activities.enums import ActivityKind, ActivityStatus
 from citybridge.activities.models import Activity, AgendaItem
 from citybridge.activities.times import local_to_utc
-from citybridge.core.enums import RoleKind
 from citybridge.core.i18n import localize
-from citybridge.core.models import Role
 from citybridge.demo import iuc_japan as data
 from citybridge.directory import gazetteer
 from citybridge.directory.enums import OrganisationKind

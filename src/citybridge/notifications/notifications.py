@@ -15,14 +15,18 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q
 
+from citybridge.access.enums import RoleKind
+from citybridge.access.models import Role
 from citybridge.activities.enums import ActivityStatus, DatePrecision
 from citybridge.activities.models import Activity, Participation
-from citybridge.core.enums import RoleKind
 from citybridge.core.i18n import as_dict
-from citybridge.core.models import Role
+from citybridge.directory.languages import (  # noqa: F401 - callers read them here too
+    deployment_language,
+    person_language,
+    user_language,
+)
 from citybridge.notifications.enums import NotificationKind
 from citybridge.notifications.models import SentNotification
 from citybridge.pairings.models import PairingCity
@@ -31,28 +35,6 @@ from citybridge.pairings.models import PairingCity
 def normalized_email(address: str) -> str:
     """The form an address is recorded in: one recipient, however it is capitalised."""
     return address.strip().lower()
-
-
-def deployment_language(languages) -> str:
-    """The first of ``languages`` this deployment is translated into, else the default."""
-    offered = {code for code, _name in settings.LANGUAGES}
-    for code in languages or []:
-        if isinstance(code, str) and code.lower() in offered:
-            return code.lower()
-    return settings.LANGUAGE_CODE
-
-
-def person_language(person) -> str:
-    return deployment_language(person.languages)
-
-
-def user_language(user) -> str:
-    """The language of the person linked to ``user``; the default when there is none."""
-    try:
-        person = user.person
-    except ObjectDoesNotExist:
-        return settings.LANGUAGE_CODE
-    return person_language(person)
 
 
 def minutes_missing(activity: Activity) -> bool:

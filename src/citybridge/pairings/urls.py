@@ -1,8 +1,8 @@
 from django.urls import path
 
-from citybridge.pairings import views
+from citybridge.pairings.views import public
 
 app_name = "pairings"
 urlpatterns = [
-    path("versions/<int:pk>/", views.agreement_version, name="agreement_version"),
+    path("versions/<int:pk>/", public.agreement_version, name="agreement_version"),
 ]

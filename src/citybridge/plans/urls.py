@@ -1,8 +1,8 @@
 from django.urls import path
 
-from citybridge.plans import views
+from citybridge.plans.views import public
 
 app_name = "plans"
 urlpatterns = [
-    path("<slug:slug>/", views.public, name="public"),
+    path("<slug:slug>/", public.public, name="public"),
 ]

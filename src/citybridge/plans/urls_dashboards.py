@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from citybridge.plans import dashboard_views
+from citybridge.plans.views import dashboards
 
 app_name = "plans_dash"
 urlpatterns = [
-    path("pairings/<slug:slug>/", dashboard_views.pairing, name="pairing"),
-    path("programmes/<slug:slug>/", dashboard_views.programme, name="programme"),
+    path("pairings/<slug:slug>/", dashboards.pairing, name="pairing"),
+    path("programmes/<slug:slug>/", dashboards.programme, name="programme"),
 ]

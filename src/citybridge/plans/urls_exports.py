@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from citybridge.plans import file_views
+from citybridge.plans.views import files
 
 app_name = "plan_files"
 urlpatterns = [
-    path("<int:pk>/glance.pdf", file_views.glance_pdf, name="glance_pdf"),
-    path("<int:pk>/plan.pdf", file_views.full_pdf, name="full_pdf"),
-    path("<int:pk>/plan.xlsx", file_views.xlsx, name="xlsx"),
-    path("<int:pk>/import/", file_views.import_file, name="import"),
+    path("<int:pk>/glance.pdf", files.glance_pdf, name="glance_pdf"),
+    path("<int:pk>/plan.pdf", files.full_pdf, name="full_pdf"),
+    path("<int:pk>/plan.xlsx", files.xlsx, name="xlsx"),
+    path("<int:pk>/import/", files.import_file, name="import"),
 ]

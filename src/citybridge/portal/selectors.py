@@ -6,24 +6,7 @@ from citybridge.directory.models import City, Organisation
 from citybridge.pairings.enums import PUBLIC_STATUSES, AgreementStatus
 from citybridge.pairings.models import Agreement, Pairing, PairingCity, Signatory
 from citybridge.programmes.models import Programme, Theme
-
-
-def themes_of(programme: Programme) -> list[Theme]:
-    """The programme's theme tree as a flat list in display order (parents before children)."""
-    themes = list(programme.themes.prefetch_related("sdgs").order_by("order", "id"))
-    children: dict = {}
-    for theme in themes:
-        children.setdefault(theme.parent_id, []).append(theme)
-    ordered: list[Theme] = []
-
-    def walk(parent_id, depth):
-        for theme in children.get(parent_id, []):
-            theme.depth = depth
-            ordered.append(theme)
-            walk(theme.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
+from citybridge.programmes.selectors import themes_of  # noqa: F401 - the pages read it here
 
 
 def visible_pairings(user):
@@ -31,7 +14,7 @@ def visible_pairings(user):
 
     The same decision as the ``pairings.view_pairing`` rule, expressed as one query.
     """
-    from citybridge.core.permissions import roles_of
+    from citybridge.access.rules import roles_of
 
     if user.is_authenticated and user.is_superuser:
         return Pairing.objects.all()

@@ -1,3 +1,3 @@
-"""The logged-in workspace: city profiles, departments, stakeholders, people, pairings,
-programmes. Every view checks its permission through ``core.permissions`` before reading a
-form; a refused write answers 403 and changes nothing."""
+"""The logged-in workspace's home page. Every staff page of a domain lives in that domain's app
+(``<app>/views/workspace.py``, patterns in ``<app>/urls_workspace.py``) and checks its
+permission through ``access.rules`` before reading a form."""

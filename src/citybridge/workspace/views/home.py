@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 
-from citybridge.core.permissions import roles_of
+from citybridge.access.rules import roles_of
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing, PairingCity
 from citybridge.programmes.models import Programme

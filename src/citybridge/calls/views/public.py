@@ -1,0 +1,48 @@
+"""Calls, for everyone: the list of calls and a call's page (with "apply" for a city's editors)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from citybridge.access.rules import roles_of
+from citybridge.calls.models import Application, Call
+from citybridge.directory.models import City
+
+
+def call_list(request):
+    calls = Call.objects.select_related("programme").order_by("-opens_at")
+    now = timezone.now()
+    calls = list(calls)
+    return render(
+        request,
+        "calls/list.html",
+        {
+            "open_calls": [c for c in calls if c.is_open(now)],
+            "other_calls": [c for c in calls if not c.is_open(now)],
+        },
+    )
+
+
+def detail(request, slug):
+    call = get_object_or_404(
+        Call.objects.select_related("programme").prefetch_related("themes", "criteria"), slug=slug
+    )
+    my_cities = []
+    if request.user.is_authenticated:
+        my_cities = [
+            c
+            for c in City.objects.filter(pk__in=roles_of(request.user).edited_cities).order_by(
+                "slug"
+            )
+            if call.side_of(c.country.code)
+        ]
+    existing = {a.city_id: a for a in Application.objects.filter(call=call, city__in=my_cities)}
+    return render(
+        request,
+        "calls/detail.html",
+        {
+            "call": call,
+            "is_open": call.is_open(),
+            "my_cities": [(c, existing.get(c.pk)) for c in my_cities],
+            "can_manage": request.user.has_perm("calls.manage_call", call),
+        },
+    )
