@@ -635,3 +635,27 @@ def test_the_editor_of_another_pairings_city_reads_no_draft_anywhere(world):
     walk = Walk(client, world).everything()
     assert not walk.leaks and not walk.errors, _report(walk)
     _assert_walk_reached_the_public_things(walk)
+
+
+def test_the_api_publishes_exactly_what_the_portal_shows_the_public(client, world):
+    from citybridge.activities.models import Activity
+
+    def ok(url):
+        return client.get(url).status_code == 200
+
+    pairings = world.slugs["pairing"]
+    listed = {p["slug"] for p in client.get("/api/v1/pairings").json()["items"]}
+    assert (
+        listed
+        == {s for s in pairings if ok(f"/en/pairings/{s}/")}
+        == {s for s in pairings if ok(f"/api/v1/pairings/{s}")}
+    )
+    plans = {p["pairing"] for p in client.get("/api/v1/plans").json()["items"]}
+    assert plans == {s for s in pairings if ok(f"/en/plans/{s}/")}
+    activities = Activity.objects.all()
+    shown = {str(a.uid) for a in activities if ok(f"/en/activities/{a.pk}/")}
+    assert shown == {a["uid"] for a in client.get("/api/v1/activities").json()["items"]}
+    page = client.get("/en/pairings/ancona-ikoma/").content.decode()
+    agreements = client.get("/api/v1/pairings/ancona-ikoma").json()["agreements"]
+    assert page.count('<article class="agreement">') == len(agreements) == 1
+    assert agreements[0]["title"]["text"] in page
