@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -186,8 +187,9 @@ def deployments(tmp_path_factory):
         return deployment
 
     yield make
-    for deployment in made:
-        deployment.drop()
+    # Side by side: each DROP DATABASE waits for the server's disk, not for our CPU.
+    with ThreadPoolExecutor(max_workers=len(made) or 1) as pool:
+        list(pool.map(Deployment.drop, made))
 
 
 @pytest.fixture(scope="module")
