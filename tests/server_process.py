@@ -271,8 +271,9 @@ def open_action_form(visitor: Visitor, action_pk: int, language: str = "en") -> 
 
 
 def action_form_data(hidden: dict[str, str], *, title: str) -> dict[str, str]:
-    """What the edit page sends with a new English title; the milestone formset's empty extra
-    forms are left out (nobody is adding a milestone here)."""
+    """What the edit page sends with a new English title. The milestone formset's empty extra
+    forms are left out: a browser sends them untouched, with their visible defaults, which
+    :func:`hidden_inputs` does not read (and nobody is adding a milestone here)."""
     data = {**hidden, "title_0": title, "currency": "EUR"}
     for key in [k for k in data if k.endswith("-TOTAL_FORMS")]:
         prefix = key.removesuffix("-TOTAL_FORMS")
