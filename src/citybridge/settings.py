@@ -88,11 +88,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # A full disk or unreachable storage answers a translated 503 page, never a server error.
-    "citybridge.core.failures.StorageFailureMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # A database still busy after DATABASE_BUSY_TIMEOUT answers a translated 503, not a 500.
-    "citybridge.core.busy.BusyDatabaseMiddleware",
+    # A database still busy after DATABASE_BUSY_TIMEOUT, or a full disk, answers a translated
+    # 503 "nothing was saved", not a server error.
+    "citybridge.core.failures.TemporaryFailureMiddleware",
 ]
 
 ROOT_URLCONF = "citybridge.urls"
@@ -122,7 +121,7 @@ DATABASES = {
     )
 }
 # How long a write waits for another writer's lock before the page answers 503 "busy, nothing
-# was saved, try again" (citybridge.core.busy) instead of waiting on.
+# was saved, try again" (citybridge.core.failures) instead of waiting on.
 DATABASE_BUSY_TIMEOUT = env_int("DATABASE_BUSY_TIMEOUT", 20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while a long import writes. IMMEDIATE takes the write lock

@@ -13,7 +13,7 @@ from django.db.utils import ConnectionHandler
 from django.test import RequestFactory
 
 from citybridge.api.v1 import busy_database
-from citybridge.core.busy import is_busy
+from citybridge.core.failures import is_busy
 
 
 @pytest.fixture

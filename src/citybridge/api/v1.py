@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citybridge.api import activities, cities, pairings, plans, programmes
-from citybridge.core.busy import busy_response, is_busy
+from citybridge.core.failures import busy_response, is_busy
 
 api = NinjaAPI(
     title="CityBridge API",
