@@ -45,6 +45,20 @@ def test_an_activity_in_the_year_1_is_refused_on_its_first_day(client, people, p
     assert not Activity.objects.exists()
 
 
+def test_an_activity_at_midnight_on_the_first_day_of_1900_in_tokyo_is_accepted(
+    client, people, pairing
+):
+    # Still 31 December 1899 in UTC, the first moment the limits allow in Tokyo.
+    client.force_login(people["partner_editor"])
+    ikoma = pairing.ordered_memberships[1].city
+    data = activity_data(
+        ikoma, start_day="1900-01-01", start_time="00:00", end_day="1900-01-01", end_time="01:00"
+    )
+    response = client.post(f"/en/workspace/pairings/{pairing.slug}/activities/new/", data)
+    assert response.status_code == 302
+    assert Activity.objects.get().starts_at == datetime(1899, 12, 31, 15, 0, tzinfo=UTC)
+
+
 def test_the_date_fields_tell_the_browser_the_limits(client, people, pairing):
     client.force_login(people["editor"])
     page = client.get(f"/en/workspace/pairings/{pairing.slug}/activities/new/").content.decode()

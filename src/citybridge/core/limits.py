@@ -18,7 +18,7 @@ length for a field by name: ``text_limits = {"comment": SHORT_TEXT_LENGTH}``.
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -103,13 +103,22 @@ class TextLengthValidator:
 
 @deconstructible
 class DateBoundsValidator:
-    """A date (or the day of a date and time) between 1900-01-01 and 2100-12-31."""
+    """A date (or the day of a date and time) between 1900-01-01 and 2100-12-31.
+
+    ``slack_days`` widens the range for moments stored in UTC: 1 January 1900 at 00:00 in Tokyo
+    is still 31 December 1899 in UTC.
+    """
 
     code = "date_out_of_range"
 
+    def __init__(self, slack_days: int = 0):
+        self.slack = timedelta(days=slack_days)
+
     def __call__(self, value):
         day = value.date() if isinstance(value, datetime) else value
-        if isinstance(day, date) and not EARLIEST_DATE <= day <= LATEST_DATE:
+        if isinstance(day, date) and not (
+            EARLIEST_DATE - self.slack <= day <= LATEST_DATE + self.slack
+        ):
             raise ValidationError(
                 _("Give a date between %(earliest)s and %(latest)s."),
                 code=self.code,
@@ -117,26 +126,26 @@ class DateBoundsValidator:
             )
 
     def __eq__(self, other):
-        return isinstance(other, DateBoundsValidator)
+        return isinstance(other, DateBoundsValidator) and self.slack == other.slack
 
 
 def within_date_limits(*values) -> bool:
-    """True when every given date or moment (None is skipped) lies within the limits."""
+    """True when every given moment in UTC (None is skipped) lies within the limits."""
     try:
         for value in values:
             if value is not None:
-                DateBoundsValidator()(value)
+                DateBoundsValidator(slack_days=1)(value)
     except ValidationError:
         return False
     return True
 
 
 def check_date_bounds(**moments) -> None:
-    """For model ``clean()``: raise one error per field whose date or moment is out of range."""
+    """For model ``clean()``: raise one error per field whose moment (in UTC) is out of range."""
     errors = {}
     for name, value in moments.items():
         try:
-            DateBoundsValidator()(value)
+            DateBoundsValidator(slack_days=1)(value)
         except ValidationError as error:
             errors[name] = error
     if errors:
