@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from citybridge.activities.models import Activity, AgendaItem
 from tests.factories import ActivityFactory, AgendaItemFactory
@@ -169,6 +170,7 @@ def test_an_activity_stored_in_the_year_9999_keeps_the_calendars_and_the_api_up(
     programme = pairing.programme
     for url in (
         f"/en/activities/calendar/{programme.slug}/",
+        f"/ja/activities/calendar/{programme.slug}/?view=month",
         f"/calendar/pairings/{pairing.slug}.ics",
         f"/calendar/programmes/{programme.slug}.ics",
         f"/api/v1/activities/{activity_in_9999.uid}",
@@ -184,3 +186,11 @@ def test_an_activity_stored_in_the_year_9999_can_be_opened_to_correct_it(
     response = client.get(f"/en/workspace/activities/{activity_in_9999.pk}/edit/")
     assert response.status_code == 200
     assert 'value="9999-12-31"' in response.content.decode()
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1899-11", "2150-01", "2026-13"])
+def test_a_month_outside_the_limits_shows_the_current_month_of_the_calendar(client, pairing, month):
+    url = f"/en/activities/calendar/{pairing.programme.slug}/?view=month&month={month}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["month"] == timezone.now().date().replace(day=1)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from citybridge.activities import selectors
 from citybridge.activities.enums import ActivityKind
 from citybridge.activities.models import Activity, Material
+from citybridge.core.limits import within_date_limits
 from citybridge.core.storage import serve_private
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
@@ -47,11 +48,13 @@ def detail(request, pk):
 
 
 def _month(value: str | None) -> date | None:
+    """The month asked for in ``?month=YYYY-MM``, if it is a month people may enter dates in."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except ValueError:
         return None
+    return first if within_date_limits(first) else None
 
 
 def calendar(request, slug):
@@ -83,12 +86,14 @@ def calendar(request, slug):
         "view": view,
     }
     if view == "month":
+        shown = [a for a in activities if within_date_limits(a.starts_at, a.ends_at)]
         month = _month(request.GET.get("month")) or (
-            activities[-1].starts_at.date().replace(day=1)
-            if activities and activities[-1].ends_at < now
+            shown[-1].starts_at.date().replace(day=1)
+            if shown and shown[-1].ends_at < now
             else now.date().replace(day=1)
         )
-        context.update(_month_grid(month, activities))
+        # An activity stored before the date limits (year 9999) cannot sit in a month grid.
+        context.update(_month_grid(month, shown))
     return render(request, "activities/calendar.html", context)
 
 
