@@ -1,13 +1,15 @@
 """Django settings for CityBridge, read from the environment with safe defaults.
 
 Development (the default) needs nothing set: SQLite under ``var/``, a secret key generated
-once and kept in ``var/secret_key``, e-mail printed to the console. Production
+once and kept in ``var/secret_key``, e-mail printed to the console, DEBUG off like production
+(``CITYBRIDGE_DEBUG=1`` turns Django's debug pages on). Production
 (``CITYBRIDGE_PRODUCTION=1``) requires ``SECRET_KEY`` and ``ALLOWED_HOSTS`` and turns on the
 secure-cookie and HTTPS settings that ``citybridge check --deploy`` looks for.
 See docs/configuration.md for every variable.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,7 +22,9 @@ PROJECT_DIR = SRC_DIR.parents[1]
 DATA_DIR = Path(env_str("CITYBRIDGE_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
 
 PRODUCTION = env_bool("CITYBRIDGE_PRODUCTION", False)
-DEBUG = env_bool("CITYBRIDGE_DEBUG", not PRODUCTION)
+# Off unless a developer asks: the demo shows the translated error pages people will see, and
+# never Django's debug page (which lists every URL pattern and setting).
+DEBUG = env_bool("CITYBRIDGE_DEBUG", False)
 
 
 def _secret_key() -> str:
@@ -59,8 +63,10 @@ INSTALLED_APPS = [
     "rules",
     "django_tasks",
     "django_tasks_db",  # the task queue's table and `db_worker` command
+    "axes",  # login throttling (AXES_* below)
     "citybridge.core",
     "citybridge.directory",
+    "citybridge.accounts",  # a person's own settings: language, time zone, notifications
     "citybridge.programmes",
     "citybridge.pairings",
     "citybridge.activities",
@@ -78,8 +84,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it gives every request its id and logs it, redirects and errors included.
+    "citybridge.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "citybridge.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files compressed ahead of time; above everything
+    # that writes the response body, so it compresses the final page.
+    "citybridge.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +104,8 @@ MIDDLEWARE = [
     # A database still busy after DATABASE_BUSY_TIMEOUT, or a full disk, answers a translated
     # 503 "nothing was saved", not a server error.
     "citybridge.core.failures.TemporaryFailureMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "citybridge.urls"
@@ -144,11 +158,29 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its account or client address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     # Object-level decisions come from citybridge.access.rules through django-rules.
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Login throttling (django-axes): after this many failed logins for one account, or from one
+# client address, logging in is refused for CITYBRIDGE_LOGIN_LOCKOUT_MINUTES (each further
+# attempt restarts the pause). Counts are kept in the shared cache (CACHES below).
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("CITYBRIDGE_LOGIN_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CITYBRIDGE_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True  # a person who mistyped, then logged in, starts again from zero
+AXES_LOCKOUT_CALLABLE = "citybridge.access.views.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "citybridge.core.clients.client_address"
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no database records to show
+# Password-reset e-mails per hour, per e-mail address and per client address.
+CITYBRIDGE_PASSWORD_RESETS_PER_HOUR = env_int("CITYBRIDGE_PASSWORD_RESETS_PER_HOUR", 3)
+# Reverse proxies in front of the app servers that append to X-Forwarded-For (0: none, the
+# client connects directly). Client addresses are read from it (citybridge.core.clients).
+CITYBRIDGE_PROXY_COUNT = env_int("CITYBRIDGE_PROXY_COUNT", 0)
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
@@ -226,6 +258,33 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CITYBRIDGE_MAX_UPLOAD_MB = env_int("CITYBRIDGE_MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CITYBRIDGE_MAX_UPLOAD_MB * 1024 * 1024
 
+# --- Cache ----------------------------------------------------------------------------
+# Shared by every worker process (and, with Redis, every app server): login throttling and the
+# password-reset limit count here. One machine: files under the data directory. Several app
+# servers: CACHE_URL=redis://host:6379/0.
+_cache_url = env_str("CACHE_URL")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+elif _cache_url:
+    raise ImproperlyConfigured(f"CACHE_URL={_cache_url!r} must start with redis:// or rediss://.")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+    # django-axes warns that a file cache's increments are not atomic: two failed logins at the
+    # same instant may count once, which loosens the limit by the number of simultaneous
+    # requests (a few), not more. Redis counts atomically.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -240,6 +299,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# citybridge.core.csp: empty means its default policy (only this site's scripts and styles).
+CONTENT_SECURITY_POLICY = env_str("CONTENT_SECURITY_POLICY")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -249,17 +310,41 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     if not SECURE_HSTS_PRELOAD:
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
 
+# Logs go to standard error (the service manager keeps them). Every line carries the request
+# id (citybridge.core.request_log); each request adds one INFO line on "citybridge.requests".
+LOG_FORMAT = env_str("CITYBRIDGE_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"CITYBRIDGE_LOG_FORMAT={LOG_FORMAT!r} must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "citybridge.core.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "citybridge.core.request_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "citybridge.requests": {
+            "level": "INFO" if env_bool("CITYBRIDGE_REQUEST_LOG", True) else "WARNING"
+        }
+    },
 }
 
 # Action plans: an action in implementation without a progress update for this long is overdue.
 CITYBRIDGE_PROGRESS_UPDATE_DAYS = env_int("CITYBRIDGE_PROGRESS_UPDATE_DAYS", 90)
+
+# Invitations to a role (access.services.invite_person): a link is good for this many days.
+CITYBRIDGE_INVITATION_DAYS = env_int("CITYBRIDGE_INVITATION_DAYS", 14)
 
 # API pages
 NINJA_PAGINATION_PER_PAGE = 50
@@ -274,6 +359,8 @@ TASKS = {
         "BACKEND": env_str("CITYBRIDGE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# /healthz fails when a ready task has waited this long for `citybridge db_worker`.
+CITYBRIDGE_TASKS_OVERDUE_MINUTES = env_int("CITYBRIDGE_TASKS_OVERDUE_MINUTES", 10)
 # Links in e-mails are absolute: the address the public reaches this site at, no trailing /.
 CITYBRIDGE_BASE_URL = env_str("CITYBRIDGE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not CITYBRIDGE_BASE_URL.startswith(("http://", "https://")):
