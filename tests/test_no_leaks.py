@@ -476,8 +476,9 @@ def _route_text(pieces) -> str | None:
 
 def _body(response) -> bytes:
     if response.streaming:
+        # Reading to the end closes the file; closing the response again would, through
+        # request_finished, close the test's database connection (PostgreSQL).
         content = b"".join(response.streaming_content)
-        response.close()
     else:
         content = response.content
     headers = "\n".join(f"{k}: {v}" for k, v in response.items()).encode()
