@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
+from citybridge.access.services import invite_person
 from citybridge.activities.enums import ActivityKind, MaterialKind, Visibility
 from citybridge.activities.models import Material
 from citybridge.calls.matchmaking import match_weights
@@ -189,6 +190,12 @@ def build_scene() -> SimpleNamespace:
     approve_plan(s.published_plan, by=superuser)
     s.user = u["city_viewer"]  # an account for the admin's user pages
     s.role = u["city_viewer"].roles.get()
+    s.invitation = invite_person(
+        by=u["programme_coordinator"],
+        email="invited@example.org",
+        kind=RoleKind.CITY_VIEWER,
+        scope=s.europe,
+    )
 
     from citybridge.notifications.tasks import send_activity_reminder
 

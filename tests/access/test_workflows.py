@@ -689,3 +689,92 @@ def test_a_role_outside_the_programme_sees_nothing_of_another_programme_s_plan(w
     assert {r for r in ROLES if users[r].has_perm("plans.view_plan_workspace", other_plan)} == {
         "superuser"
     }
+
+
+# --- Every permission × every role, on the objects it is asked about ------------------------
+
+
+@pytest.fixture
+def things(world, plan, call):
+    """One object of every kind a permission is asked about, around the world's pairing."""
+    pairing = world["pairing"]
+    department = OrganisationFactory(city=world["europe"])
+    return {
+        None: None,
+        "programme": world["programme"],
+        "city": world["europe"],
+        "new city": world["other_city"],  # in no pairing: any programme coordinator's
+        "department": department,
+        "person": PersonFactory(organisation=department),
+        "pairing": pairing,
+        "membership": pairing.ordered_memberships[0],
+        "partner membership": pairing.ordered_memberships[1],
+        "study tour": ActivityFactory(pairing=pairing),
+        "exchange meeting": ActivityFactory(
+            pairing=None,
+            programme=world["programme"],
+            kind=ActivityKind.EXCHANGE_MEETING,
+            host_city=world["japan"],
+        ),
+        "plan": plan,
+        "call": call,
+        "application": ApplicationFactory(call=call, city=world["europe"]),
+    }
+
+
+STAFF_AND_EDITOR = {"programme_coordinator", "pairing_coordinator", "city_editor", "superuser"}
+CITY_STAFF = {"programme_coordinator", "city_editor", "superuser"}
+PERMISSIONS = [
+    ("workspace.access", None, ALL - {"anonymous"}),
+    ("programmes.change_programme", "programme", COORDINATORS),
+    ("directory.add_city", None, COORDINATORS),
+    ("directory.change_city", "city", CITY_STAFF),
+    ("directory.change_city", "new city", COORDINATORS | {"other_city_editor"}),
+    ("directory.view_city_workspace", "city", CITY_STAFF | {"city_viewer"}),
+    ("directory.add_organisation", "city", CITY_STAFF),
+    ("directory.change_organisation", "department", CITY_STAFF),
+    ("directory.delete_organisation", "department", CITY_STAFF),
+    ("directory.add_person", "city", CITY_STAFF),
+    ("directory.change_person", "person", CITY_STAFF),
+    ("directory.delete_person", "person", CITY_STAFF),
+    ("pairings.view_pairing", "pairing", ALL),
+    ("pairings.change_pairing", "pairing", STAFF_AND_EDITOR),
+    ("pairings.manage_pairing", "pairing", STAFF),
+    ("pairings.change_pairingcity", "membership", STAFF_AND_EDITOR),
+    ("pairings.change_pairingcity", "partner membership", STAFF),
+    ("pairings.add_agreement", "pairing", STAFF_AND_EDITOR),
+    ("activities.add_pairing_activity", "pairing", STAFF_AND_EDITOR),
+    ("activities.add_programme_activity", "programme", COORDINATORS),
+    ("activities.view_activity", "study tour", ALL),
+    ("activities.view_activity", "exchange meeting", ALL),
+    ("activities.change_activity", "study tour", STAFF_AND_EDITOR),
+    ("activities.change_activity", "exchange meeting", COORDINATORS),
+    ("plans.start_plan", "pairing", STAFF_AND_EDITOR),
+    ("calls.manage_call", "call", COORDINATORS),
+    ("calls.add_call", "programme", COORDINATORS),
+    ("calls.start_application", "city", {"city_editor", "superuser"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("permission", "thing", "allowed"),
+    PERMISSIONS,
+    ids=[f"{permission}-{thing}" for permission, thing, _ in PERMISSIONS],
+)
+def test_each_permission_is_held_by_exactly_the_roles_it_names(
+    world, things, permission, thing, allowed
+):
+    users = world["users"]
+    assert {r for r in ROLES if users[r].has_perm(permission, things[thing])} == allowed
+
+
+@pytest.mark.parametrize("status", [PairingStatus.PROPOSED])
+def test_a_proposed_pairing_and_its_study_tours_are_hidden_from_outside(world, things, status):
+    pairing = things["pairing"]
+    pairing.status = status
+    pairing.save(update_fields=["status"])
+    tour = type(things["study tour"]).objects.get(pk=things["study tour"].pk)
+    pairing = type(pairing).objects.get(pk=pairing.pk)
+    users = world["users"]
+    assert {r for r in ROLES if users[r].has_perm("pairings.view_pairing", pairing)} == MEMBERS
+    assert {r for r in ROLES if users[r].has_perm("activities.view_activity", tour)} == MEMBERS
