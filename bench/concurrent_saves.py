@@ -3,7 +3,7 @@
     .venv/bin/python bench/concurrent_saves.py [--rounds 10] [--people 8]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/concurrent_saves.py
 
-Starts `citybridge serve` (waitress, 16 threads) on a fresh database of the kind DATABASE_URL
+Starts `citybridge serve` (gunicorn, 16 threads per worker) on a fresh database of the kind DATABASE_URL
 names (SQLite in a temporary directory when unset; a PostgreSQL database cb_concurrency_<pid>
 created and dropped otherwise). Each round, ``people`` editors open the same action and save it
 at the same instant (threads released by a barrier); a round is right when exactly one save

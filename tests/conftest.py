@@ -10,6 +10,22 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """An in-memory cache, emptied before each test: login-throttling and reset-limit counts
+    (and anything else cached) never carry over from another test or from the demo's data dir.
+    One location for all, so that objects holding on to the cache (django-axes) see it too."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "citybridge-tests",
+        }
+    }
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests():
     """A request to a /ja/ page leaves Japanese active in this thread: start every test in
     English so that no test depends on the one before it."""

@@ -1,7 +1,7 @@
 """A real CityBridge server in a subprocess, on a database of its own.
 
 For the tests and the benchmark that need what the test client cannot give: requests that
-arrive at the same instant on separate threads of a real server (waitress, `citybridge serve`),
+arrive at the same instant on separate threads of a real server (gunicorn, `citybridge serve`),
 and another process holding a database lock meanwhile. The database is of the kind the test
 suite runs on: a fresh PostgreSQL database ``cb_concurrency_<pid>`` beside the suite's own when
 ``DATABASE_URL`` names a PostgreSQL server (dropped afterwards), else a temporary SQLite file.
@@ -154,7 +154,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """``citybridge serve`` (waitress) on a free port, started and stopped by ``with``."""
+    """``citybridge serve`` (gunicorn) on a free port, started and stopped by ``with``."""
 
     def __init__(self, database: Database, data_dir: Path, *, threads: int = 16, **env: str):
         self.database, self.data_dir, self.threads, self.env = database, data_dir, threads, env

@@ -5,12 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
+from citybridge.access.views.accounts import PasswordResetView
 from citybridge.api.v1 import api as api_v1
 from citybridge.core.admin_site import restrict_admin_to_superusers
+from citybridge.core.health import healthz
 
 restrict_admin_to_superusers(admin.site)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", api_v1.urls),
     path("calendar/", include("citybridge.activities.urls_feeds")),
     path("admin/", admin.site.urls),
@@ -19,7 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password-reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -235,7 +235,7 @@ def test_page_explains_in_the_viewers_language(client, call, people, two_by_two)
 def test_page_draws_the_heat_map_with_the_same_numbers_as_a_table(client, call, people, two_by_two):
     client.force_login(people["coordinator"])
     html = client.get(page_url(call)).content.decode()
-    assert '<svg class="chart" role="img" aria-labelledby="heat-map-title heat-map-desc"' in html
+    assert '<svg class="heat-map" role="img" aria-labelledby="heat-map-title heat-map-desc"' in html
     assert html.count('<rect x="') >= 4 + 2  # four cells, two outlined proposals
     assert "<caption>Score of every pair (rows: EU cities; columns: Japanese cities)" in html
     matrix = matchmaking(call).matrix

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,21 +40,17 @@ from django.utils.translation import gettext_lazy
 from citybridge.calls.enums import Decision, LockKind, Side
 from citybridge.calls.models import Application, ApplicationTheme, Call, MatchWeights, PairChoice
 from citybridge.core.i18n import FALLBACK_LANGUAGE, as_dict
-from citybridge.matching import (
-    COMPONENTS,
-    Applicant,
-    Proposal,
-    ScoreMatrix,
-    Weights,
-    alternatives,
-    assign,
-    score_matrix,
-)
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Pairing, PairingCity
 from citybridge.pairings.services import create_pairing
 
-#: The components of a score as the pages name them (the library's names are stable keys).
+if TYPE_CHECKING:
+    # The library needs NumPy and SciPy (~65 MB a process): it is imported by the functions
+    # that score, so a web process loads it only when a coordinator opens matchmaking.
+    from citybridge.matching import Applicant, Proposal, ScoreMatrix, Weights
+
+#: The components of a score as the pages name them (the library's names are stable keys, in
+#: the library's order: a test keeps them equal to ``matching.COMPONENTS``).
 COMPONENT_LABELS = {
     "themes": gettext_lazy("shared themes"),
     "challenges_practices": gettext_lazy("challenges and practices"),
@@ -61,7 +58,6 @@ COMPONENT_LABELS = {
     "ties": gettext_lazy("existing ties"),
     "language": gettext_lazy("shared working language"),
 }
-assert tuple(COMPONENT_LABELS) == COMPONENTS, "COMPONENT_LABELS and matching.COMPONENTS drifted"
 
 ALTERNATIVES = 3  # partners listed per city besides the proposal
 
@@ -76,7 +72,9 @@ def match_weights(call: Call) -> MatchWeights:
 
 
 def library_weights(weights: MatchWeights) -> Weights:
-    return Weights(**{name: getattr(weights, name) for name in COMPONENTS})
+    from citybridge.matching import Weights
+
+    return Weights(**{name: getattr(weights, name) for name in COMPONENT_LABELS})
 
 
 def selected_applications(call: Call) -> list[Application]:
@@ -131,6 +129,8 @@ def to_applicants(
     tied_cities: Mapping[int, set[int]],
 ) -> tuple[list[Applicant], list[Applicant]]:
     """The matching library's applicants for the applications of each region (no query)."""
+
+    from citybridge.matching import Applicant
 
     def applicant(application: Application, side: str, others: Sequence[Application]):
         tied = tied_cities.get(application.pk, set())
@@ -279,6 +279,8 @@ def matchmaking(call: Call) -> Matchmaking:
                 "page of applications and evaluation."
             ),
         )
+    from citybridge.matching import alternatives, assign, score_matrix
+
     applicants_a, applicants_b = to_applicants(call, side_a, side_b, _tied_cities(applications))
     matrix = score_matrix(applicants_a, applicants_b, library_weights(weights))
     result["matrix"] = matrix

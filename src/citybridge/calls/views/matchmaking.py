@@ -14,6 +14,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -32,8 +33,10 @@ from citybridge.calls.enums import LockKind
 from citybridge.calls.models import Application, Call, MatchWeights
 from citybridge.core.i18n import localize
 from citybridge.core.views import require
-from citybridge.matching import Proposal
 from citybridge.plans.charts import shorten
+
+if TYPE_CHECKING:
+    from citybridge.matching import Proposal  # NumPy and SciPy: loaded when matchmaking runs
 
 PLACES = 3  # decimals of the scores and contributions in explanations
 HEAT_MAP_LIMIT = 40  # rows and columns drawn at most
