@@ -232,6 +232,7 @@ class CallFactory(factory.django.DjangoModelFactory):
     side_b_countries = ["JP"]
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
     closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    is_published = True
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@
 
 A secret marker is written into a draft of every kind (draft agreement and its "public"
 material and document, proposed pairing with its materials, activities and plan, a plan sent
-back to draft and a plan never approved, draft and submitted applications with attachments,
+back to draft and a plan never approved, an unpublished call, draft and submitted applications with attachments,
 staff-only and members-only materials on public things…). Then every public page, feed,
 PDF, export and API endpoint is walked — anonymously, and as the city editor of a city in
 another pairing — and no response may contain the marker, nor answer 5xx.
@@ -302,6 +302,15 @@ def world(settings, tmp_path) -> World:
         application=sent,
         title=secret("submitted-application-attachment"),
         **secret_file("submitted-application-attachment-file"),
+    )
+
+    # A call the coordinators are still writing.
+    CallFactory(
+        programme=programme,
+        slug="call-2018",
+        is_published=False,
+        title=secret_text("unpublished-call-title"),
+        text=secret_text("unpublished-call-text"),
     )
 
     # The outsider: editor of a city in another (public) pairing of the same programme.

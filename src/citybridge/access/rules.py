@@ -369,6 +369,11 @@ def coordinates_call(user, call) -> bool:
 
 
 @rules.predicate
+def call_is_published(user, call) -> bool:
+    return call is not None and call.is_published
+
+
+@rules.predicate
 def coordinates_application_call(user, application) -> bool:
     return application is not None and coordinates_call(user, application.call)
 
@@ -396,7 +401,7 @@ def evaluates_application(user, application) -> bool:
 @rules.predicate
 def may_apply(user, call) -> bool:
     """A city editor whose city is in one of the call's regions."""
-    if call is None:
+    if call is None or not call.is_published:
         return False
     countries = set(call.side_a_countries) | set(call.side_b_countries)
     return City.objects.filter(pk__in=roles_of(user).edited_cities, country__in=countries).exists()
@@ -451,6 +456,7 @@ rules.add_perm("plans.view_published_plan", plan_is_published | member_of_plan)
 
 # Calls and applications. obj: the call, or the application
 rules.add_perm("calls.manage_call", coordinates_call)
+rules.add_perm("calls.view_call", call_is_published | coordinates_call)
 rules.add_perm("calls.add_call", coordinates_programme)  # obj: the programme
 rules.add_perm("calls.apply", may_apply)
 rules.add_perm("calls.start_application", edits_city)  # obj: the applying city

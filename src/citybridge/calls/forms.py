@@ -50,6 +50,7 @@ class CallForm(TranslatedModelForm):
             "side_b_countries",
             "min_population",
             "allow_groups",
+            "is_published",
             "time_zone",
             "opens",
             "closes",

@@ -72,6 +72,14 @@ class Call(models.Model):
         related_name="calls_to_evaluate",
         verbose_name=_("evaluators"),
     )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Until it is published, only the programme's coordinators see the call; cities "
+            "see it and may apply once it is."
+        ),
+    )
     is_sample = models.BooleanField(_("sample content"), default=False)
 
     revision = models.PositiveIntegerField(default=1, editable=False)

@@ -180,6 +180,8 @@ def start_application(call: Call, city, *, by) -> Application:
     """Open a draft application of ``city`` (one per city and call)."""
     if not by.has_perm("calls.start_application", city):
         raise PermissionDenied
+    if not call.is_published:
+        raise ValidationError(_("This call is not published yet: cities may apply once it is."))
     _require_open(call)
     if call.side_of(city.country.code) is None:
         raise ValidationError(

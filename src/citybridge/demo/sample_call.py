@@ -178,6 +178,7 @@ def load_sample_call(programme: Programme, cities: dict[str, City]) -> Call:
         defaults={
             "programme": programme,
             "is_sample": True,
+            "is_published": True,
             "allow_groups": True,
             **{k: _text(v) if isinstance(v, dict) else v for k, v in CALL.items()},
         },

@@ -1,17 +1,22 @@
 """Calls, for everyone: the list of calls and a call's page (with "apply" for a city's editors)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from citybridge.access.rules import roles_of
+from citybridge.calls import selectors
 from citybridge.calls.models import Application, Call
 from citybridge.directory.models import City
 
 
 def call_list(request):
-    calls = Call.objects.select_related("programme").order_by("-opens_at")
+    calls = selectors.visible_calls(
+        coordinated_programmes=roles_of(request.user).coordinated_programmes,
+        everything=request.user.is_superuser,
+    )
+    calls = list(calls.select_related("programme"))
     now = timezone.now()
-    calls = list(calls)
     return render(
         request,
         "calls/list.html",
@@ -26,6 +31,8 @@ def detail(request, slug):
     call = get_object_or_404(
         Call.objects.select_related("programme").prefetch_related("themes", "criteria"), slug=slug
     )
+    if not request.user.has_perm("calls.view_call", call):
+        raise Http404  # an unpublished call is not there for those who may not see it
     my_cities = []
     if request.user.is_authenticated:
         my_cities = [
