@@ -44,6 +44,10 @@ browser-deps:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
+# The production server (gunicorn, one worker per core) with DEBUG off, as a real site runs:
+# unknown addresses get the translated 404 page. WhiteNoise serves the static files straight
+# from the apps' folders (no collectstatic outside production). CITYBRIDGE_DEBUG=1 make demo
+# shows Django's debug pages instead.
 demo: venv messages
 	$(BIN)/citybridge migrate --verbosity 0
 	$(BIN)/citybridge load-demo --if-empty
@@ -52,10 +56,11 @@ demo: venv messages
 	$(BIN)/citybridge serve --host $(HOST) --port $(PORT)
 
 # Everything the demo keeps under var/ except collected static files (rebuilt, not state):
-# the database, public media, private files (materials, agreements, attachments), secret key.
+# the database, public media, private files (materials, agreements, attachments), secret key,
+# and the cache (login-throttling counts).
 demo-reset:
 	rm -f var/citybridge.sqlite3 var/citybridge.sqlite3-wal var/citybridge.sqlite3-shm
-	rm -rf var/media var/private
+	rm -rf var/media var/private var/cache
 	rm -f var/secret_key
 	$(MAKE) demo
 

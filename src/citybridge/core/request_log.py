@@ -34,34 +34,34 @@ class RequestLogMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request.id = incoming if VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        token = current_request_id.set(request.id)
+        # Set, never reset: Django logs a 404 or 403 ("Not Found: …") after the response has
+        # left every middleware, and that line should carry the id too. The next request on
+        # this thread sets its own.
+        current_request_id.set(request.id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request.id
-            milliseconds = (time.perf_counter() - started) * 1000
-            # The user only if the request already looked them up: asking here would cost a
-            # session query on requests that never needed one (static files, public pages).
-            user = request.__dict__.get("_cached_user")
-            logger.info(
-                "%s %s %s %.0f ms",
-                request.method,
-                request.path,
-                response.status_code,
-                milliseconds,
-                extra={
-                    "request_id": request.id,
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round(milliseconds, 1),
-                    "client": client_address(request),
-                    "user_id": user.pk if user is not None and user.is_authenticated else None,
-                },
-            )
-            return response
-        finally:
-            current_request_id.reset(token)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        milliseconds = (time.perf_counter() - started) * 1000
+        # The user only if the request already looked them up: asking here would cost a
+        # session query on requests that never needed one (static files, public pages).
+        user = request.__dict__.get("_cached_user")
+        logger.info(
+            "%s %s %s %.0f ms",
+            request.method,
+            request.path,
+            response.status_code,
+            milliseconds,
+            extra={
+                "request_id": request.id,
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(milliseconds, 1),
+                "client": client_address(request),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
+        return response
 
 
 class RequestIdFilter(logging.Filter):
