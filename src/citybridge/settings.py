@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "citybridge.notifications",
     # Roles and the permission rules: above the domain apps they reason about.
     "citybridge.access",
+    # A person's download and erasure, and retention: above every app whose data it reads.
+    "citybridge.privacy",
     "citybridge.workspace",
     "citybridge.portal",
     "citybridge.api",
@@ -122,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "citybridge.core.context_processors.languages",
+                "citybridge.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["citybridge.core.templatetags.citybridge"],
         },
@@ -371,3 +374,6 @@ CITYBRIDGE_REMINDER_DAYS_BEFORE = env_int("CITYBRIDGE_REMINDER_DAYS_BEFORE", 7)
 CITYBRIDGE_MINUTES_OVERDUE_DAYS = env_int("CITYBRIDGE_MINUTES_OVERDUE_DAYS", 14)
 # ...and only for activities that ended within this many days (older ones are not chased).
 CITYBRIDGE_MINUTES_OVERDUE_MAX_AGE_DAYS = env_int("CITYBRIDGE_MINUTES_OVERDUE_MAX_AGE_DAYS", 90)
+# Daily digests of notifications go out at the first `send-reminders` run after this hour,
+# in each recipient's own time zone.
+CITYBRIDGE_DIGEST_HOUR = env_int("CITYBRIDGE_DIGEST_HOUR", 7)

@@ -6,9 +6,11 @@ from django.urls import include, path
 from django.views.static import serve
 
 from citybridge.access.views.accounts import PasswordResetView
+from citybridge.accounts.views.public import LoginView
 from citybridge.api.v1 import api as api_v1
 from citybridge.core.admin_site import restrict_admin_to_superusers
 from citybridge.core.health import healthz
+from citybridge.privacy.views import public as privacy_views
 
 restrict_admin_to_superusers(admin.site)
 
@@ -20,7 +22,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -49,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("evaluation/", include("citybridge.calls.urls_evaluation")),
     path("matchmaking/", include("citybridge.calls.urls_matching")),
     path("exports/", include("citybridge.activities.urls_exports")),
+    path("privacy/", privacy_views.privacy, name="privacy"),
     path("", include("citybridge.portal.urls")),
 )
 

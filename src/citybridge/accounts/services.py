@@ -91,3 +91,51 @@ def _person(user):
         return user.person
     except (ObjectDoesNotExist, AttributeError):
         return None
+
+
+@transaction.atomic
+def rename(*, user, name: str, public_consent: bool | None = None) -> None:
+    """Change the name ``user`` is known by (their linked person's, else the account's) and,
+    when given, their agreement to be named on public pages.
+
+    Side effects: the person record's revision goes up with one history entry by ``user``;
+    without a linked person, the account's first and last name.
+    """
+    person = _person(user)
+    if person is None:
+        first, _sep, last = name.strip().partition(" ")
+        user.first_name, user.last_name = first[:150], last[:150]
+        user.save(update_fields=["first_name", "last_name"])
+        return
+    changed = person.name != name or (
+        public_consent is not None and person.public_consent != public_consent
+    )
+    if not changed:
+        return
+    person.name = name
+    if public_consent is not None:
+        person.public_consent = public_consent
+    person.revision += 1
+    person._history_user = user
+    person.save()
+
+
+def reset_calendar_address(*, user):
+    """Give ``user``'s person a new secret calendar address; the old one stops working.
+    Returns the new token, or ``None`` when no person is linked."""
+    import uuid
+
+    person = _person(user)
+    if person is None:
+        return None
+    person.calendar_token = uuid.uuid4()
+    person.save(update_fields=["calendar_token"])
+    return person.calendar_token
+
+
+def display_name(user) -> str:
+    """How ``user`` is named: their person's name, else the account's full name or username."""
+    person = _person(user)
+    if person is not None:
+        return person.name
+    return user.get_full_name() or user.get_username()

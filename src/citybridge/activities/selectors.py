@@ -5,9 +5,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
+from citybridge.accounts.services import time_zone_of
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
 from citybridge.activities.times import ordered_zones, to_zone
 from citybridge.directory.models import Organisation
@@ -15,15 +15,9 @@ from citybridge.pairings.models import PairingCity
 
 
 def viewer_zone(user) -> str | None:
-    """The time zone of the viewer's own city, when their account is linked to a person."""
-    if not user.is_authenticated:
-        return None
-    try:
-        person = user.person
-    except ObjectDoesNotExist:
-        return None
-    city = person.organisation.city if person.organisation_id else None
-    return city.time_zone if city else None
+    """The viewer's own time zone: the one they chose in their settings, else their linked
+    person's city's (``accounts.services.time_zone_of``)."""
+    return time_zone_of(user)
 
 
 def activity_zones(activity: Activity, user=None) -> list[str]:

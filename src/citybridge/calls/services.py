@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from citybridge.calls.conflicts import has_conflict
 from citybridge.calls.enums import ApplicationStatus, Decision
 from citybridge.calls.models import Application, Call, Evaluation
+from citybridge.calls.notices import tell_evaluator
 from citybridge.core.i18n import as_dict
 
 REQUIRED_TEXTS = ("challenges", "practices", "motivation")
@@ -147,9 +148,11 @@ def assign_evaluator(application: Application, evaluator, *, by) -> Evaluation:
         raise ValidationError(_("This person is not an evaluator of the call."))
     if has_conflict(evaluator, application):
         raise ValidationError(_("This evaluator belongs to the applicant's city or organisation."))
-    evaluation, _created = Evaluation.objects.get_or_create(
+    evaluation, created = Evaluation.objects.get_or_create(
         application=application, evaluator=evaluator
     )
+    if created:
+        tell_evaluator(evaluation, by=by)
     return evaluation
 
 

@@ -83,7 +83,7 @@ class PersonForm(TranslatedModelForm):
 
     class Meta:
         model = Person
-        fields = ["name", "title", "organisation", "email", "languages"]
+        fields = ["name", "title", "organisation", "email", "languages", "public_consent"]
 
     def __init__(self, *args, city: City, **kwargs):
         super().__init__(*args, **kwargs)

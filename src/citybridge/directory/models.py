@@ -159,6 +159,15 @@ class Person(models.Model):
         verbose_name=_("user account"),
     )
 
+    public_consent = models.BooleanField(
+        _("may be named on public pages"),
+        default=False,
+        help_text=_(
+            "Only with the person's agreement are their name and photo shown on public pages "
+            "(participants, signatories, plan contacts)."
+        ),
+    )
+
     revision = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["calendar_token"])

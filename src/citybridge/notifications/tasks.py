@@ -7,18 +7,25 @@ activity may have been cancelled, moved or given minutes since it was queued.
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from citybridge.accounts.enums import Delivery, Topic
+from citybridge.accounts.services import language_of, preferences_of
 from citybridge.activities.models import Activity, Participation
-from citybridge.notifications import emails
+from citybridge.core.i18n import localize
+from citybridge.core.timezones import to_zone
+from citybridge.notifications import emails, services
 from citybridge.notifications.enums import NotificationKind
-from citybridge.notifications.models import SentNotification
+from citybridge.notifications.models import DigestSent, Notification, SentNotification
 from citybridge.notifications.notifications import (
     due_minutes_reminders,
     due_reminders,
@@ -35,15 +42,57 @@ except ImportError:
     from django_tasks import task
 
 
+# What the notifications page says about each reminder (translated when shown).
+_NOTICES = {
+    NotificationKind.ACTIVITY_REMINDER: (
+        Topic.UPCOMING,
+        gettext_noop("“%(title)s” starts on %(day)s."),
+    ),
+    NotificationKind.MINUTES_OVERDUE: (
+        Topic.OVERDUE,
+        gettext_noop("The minutes of “%(title)s” are overdue."),
+    ),
+}
+
+
+def _notice(activity: Activity, kind: NotificationKind, user) -> Notification:
+    topic, message = _NOTICES[kind]
+    link = (
+        reverse("workspace:activity_outcomes", kwargs={"pk": activity.pk})
+        if kind == NotificationKind.MINUTES_OVERDUE
+        else activity.get_absolute_url()
+    )
+    return services.record(
+        recipient=user,
+        topic=topic,
+        message=message,
+        params={
+            # Titles are translated data: the reader's language, written once.
+            "title": localize(activity.title, language_of(user)).text,
+            "day": to_zone(activity.starts_at, activity.host_city.time_zone).date().isoformat(),
+        },
+        link=link,
+    )
+
+
 def send_once(
-    activity: Activity, kind: NotificationKind, address: str, build: Callable[[], EmailMessage]
+    activity: Activity,
+    kind: NotificationKind,
+    address: str,
+    build: Callable[[], EmailMessage],
+    *,
+    user=None,
 ) -> bool:
     """Send the message ``build()`` makes unless this kind was already sent to ``address``
-    about ``activity``. Returns whether it was sent.
+    about ``activity``. Returns whether an e-mail was sent.
 
+    When the recipient has an account (``user``), the reminder is also listed on their
+    notifications page, and the e-mail follows their choice for the topic: sent now, left for
+    the daily digest, or not sent.
     Side effects: a ``SentNotification`` row, written in the same transaction as the
-    sending. If sending fails the row is rolled back, so the next run queues it again; a
-    second worker holding the same task waits on the unique constraint and then skips.
+    sending (and the ``Notification``). If sending fails the rows are rolled back, so the next
+    run queues it again; a second worker holding the same task waits on the unique constraint
+    and then skips.
     """
     with transaction.atomic():
         _record, created = SentNotification.objects.get_or_create(
@@ -54,7 +103,60 @@ def send_once(
         )
         if not created:
             return False
+        if user is not None and user.is_active:
+            notice = _notice(activity, kind, user)
+            if preferences_of(user).delivery_for(notice.topic) != Delivery.AT_ONCE:
+                return False
+            Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
         build().send()
+    return True
+
+
+@task()
+def send_notification(notification_id: int) -> bool:
+    """E-mail one notification to its recipient at once, unless it was e-mailed already or
+    they changed their choice for its topic since."""
+    with transaction.atomic():
+        item = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if item is None or not item.recipient.is_active or not item.recipient.email:
+            return False
+        if preferences_of(item.recipient).delivery_for(item.topic) != Delivery.AT_ONCE:
+            return False
+        item.emailed_at = timezone.now()
+        item.save(update_fields=["emailed_at"])
+        emails.notification(item).send()
+    return True
+
+
+@task()
+def send_digest(user_id: int, day: str) -> bool:
+    """Send ``user``'s daily digest for ``day`` (ISO date in their zone), once and only once.
+
+    Side effects: a ``DigestSent`` row (unique per person and day) and ``emailed_at`` on each
+    notification it holds, in the same transaction as the sending.
+    """
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        _sent, created = DigestSent.objects.get_or_create(
+            recipient=user, day=date.fromisoformat(day), defaults={"sent_at": now}
+        )
+        if not created:
+            return False
+        items = services.digest_items(user, until=now)
+        if not items:
+            transaction.set_rollback(True)  # nothing to say: the day stays open
+            return False
+        Notification.objects.filter(pk__in=[i.pk for i in items]).update(emailed_at=now)
+        DigestSent.objects.filter(pk=_sent.pk).update(items=len(items))
+        emails.digest(user, items, date.fromisoformat(day)).send()
     return True
 
 
@@ -83,6 +185,7 @@ def send_activity_reminder(activity_id: int, person_id: int) -> bool:
         NotificationKind.ACTIVITY_REMINDER,
         person.email,
         partial(emails.activity_reminder, activity, person),
+        user=person.user if person.user_id else None,
     )
 
 
@@ -100,11 +203,13 @@ def send_minutes_overdue(activity_id: int, user_id: int) -> bool:
         NotificationKind.MINUTES_OVERDUE,
         user.email,
         partial(emails.minutes_overdue, activity, user),
+        user=user,
     )
 
 
-def queue_due_notifications(*, now: datetime) -> dict[NotificationKind, int]:
-    """Queue one task per message due at ``now`` and not yet sent; returns how many of each.
+def queue_due_notifications(*, now: datetime) -> dict[str, int]:
+    """Queue one task per message due at ``now`` and not yet sent, and one per daily digest
+    due; returns how many of each (``"digest"`` for the digests).
 
     The tasks are enqueued when the caller's transaction commits (immediately outside one),
     so a worker never picks up a task about data it cannot see yet. A message queued twice
@@ -116,7 +221,11 @@ def queue_due_notifications(*, now: datetime) -> dict[NotificationKind, int]:
         transaction.on_commit(partial(send_activity_reminder.enqueue, activity.pk, person.pk))
     for activity, user in overdue:
         transaction.on_commit(partial(send_minutes_overdue.enqueue, activity.pk, user.pk))
+    digests = services.due_digests(now)
+    for user_id, day in digests:
+        transaction.on_commit(partial(send_digest.enqueue, user_id, day.isoformat()))
     return {
         NotificationKind.ACTIVITY_REMINDER: len(reminders),
         NotificationKind.MINUTES_OVERDUE: len(overdue),
+        "digest": len(digests),
     }

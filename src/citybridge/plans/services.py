@@ -23,6 +23,7 @@ from citybridge.core.revisions import (  # noqa: F401
 )
 from citybridge.plans.enums import PlanStatus, VersionKind
 from citybridge.plans.models import Action, ActionPlan, Comment, PlanVersion
+from citybridge.plans.notices import tell_mentioned, tell_plan_step
 from citybridge.plans.selectors import approval_activities
 from citybridge.plans.snapshots import take_snapshot
 
@@ -74,6 +75,7 @@ def submit_plan(plan: ActionPlan, *, by, at: datetime | None = None) -> PlanVers
         raise ValidationError(_("A plan needs at least one action before it is submitted."))
     plan.status = PlanStatus.SUBMITTED
     plan.save(update_fields=["status", "updated_at"])
+    tell_plan_step(plan, by=by)
     return _freeze(plan, VersionKind.SUBMITTED, by=by, at=at or timezone.now())
 
 
@@ -97,6 +99,7 @@ def approve_plan(plan: ActionPlan, *, by, at: datetime | None = None, activity=N
     plan.save(
         update_fields=["status", "approved_at", "approved_by", "approved_during", "updated_at"]
     )
+    tell_plan_step(plan, by=by)
     return _freeze(plan, VersionKind.APPROVED, by=by, at=at, activity=activity)
 
 
@@ -110,6 +113,7 @@ def request_changes(plan: ActionPlan, *, by, reason: str) -> Comment:
         raise ValidationError(_("Say what needs to change."))
     plan.status = PlanStatus.DRAFT
     plan.save(update_fields=["status", "updated_at"])
+    tell_plan_step(plan, by=by)
     return Comment.objects.create(
         plan=plan, author=by, body=_("Changes requested: %(reason)s") % {"reason": reason}
     )
@@ -121,6 +125,7 @@ def start_implementation(plan: ActionPlan, *, by, at: datetime | None = None) ->
     _move(plan, PlanStatus.IN_IMPLEMENTATION, by=by)
     plan.status = PlanStatus.IN_IMPLEMENTATION
     plan.save(update_fields=["status", "updated_at"])
+    tell_plan_step(plan, by=by)
 
 
 @transaction.atomic
@@ -129,6 +134,7 @@ def close_plan(plan: ActionPlan, *, by) -> None:
     _move(plan, PlanStatus.CLOSED, by=by)
     plan.status = PlanStatus.CLOSED
     plan.save(update_fields=["status", "updated_at"])
+    tell_plan_step(plan, by=by)
 
 
 def latest_approved_version(plan: ActionPlan) -> PlanVersion | None:
@@ -142,7 +148,7 @@ def latest_approved_version(plan: ActionPlan) -> PlanVersion | None:
 
 def add_comment(*, plan: ActionPlan, by, body: str, action: Action | None = None) -> Comment:
     """A comment on the plan or one action; ``@username`` mentions of people who may see the
-    plan are recorded (others are left as plain text)."""
+    plan are recorded (others are left as plain text) and each of them is notified."""
     import re
 
     from django.contrib.auth import get_user_model
@@ -154,6 +160,7 @@ def add_comment(*, plan: ActionPlan, by, body: str, action: Action | None = None
     if names:
         users = get_user_model().objects.filter(username__in=names, is_active=True)
         comment.mentions.set([u for u in users if u.has_perm("plans.view_plan_workspace", plan)])
+        tell_mentioned(comment)
     return comment
 
 

@@ -18,6 +18,8 @@ class ProgrammeForm(TranslatedModelForm):
             "end_date",
             "website",
             "description",
+            "privacy_notice",
+            "application_retention_days",
         ]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 

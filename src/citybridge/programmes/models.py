@@ -46,6 +46,23 @@ class Programme(models.Model):
     end_date = models.DateField(_("end"), null=True, blank=True)
     description = I18nTextField(_("description"), blank=True, null=True)
     website = models.URLField(_("website"), blank=True)
+    privacy_notice = I18nTextField(
+        _("privacy notice"),
+        blank=True,
+        null=True,
+        help_text=_(
+            "Shown on the privacy page: who is responsible for the personal data of this "
+            "programme, why it is kept and how to reach them."
+        ),
+    )
+    application_retention_days = models.PositiveIntegerField(
+        _("keep applications not selected for (days)"),
+        default=365,
+        help_text=_(
+            "Applications of cities that were not selected are deleted this many days after "
+            "the decision."
+        ),
+    )
 
     revision = models.PositiveIntegerField(default=1, editable=False)
 

@@ -4,10 +4,13 @@ stay ``workspace:plan``, ``workspace:city_edit``… wherever the view lives."""
 
 from django.urls import path
 
+from citybridge.accounts import urls_workspace as accounts
 from citybridge.activities import urls_workspace as activities
 from citybridge.directory import urls_workspace as directory
 from citybridge.pairings import urls_workspace as pairings
+from citybridge.notifications import urls_workspace as notifications
 from citybridge.plans import urls_workspace as plans
+from citybridge.privacy import urls_workspace as privacy
 from citybridge.programmes import urls_workspace as programmes
 from citybridge.workspace.views import home
 
@@ -19,4 +22,7 @@ urlpatterns = [
     *activities.urlpatterns,
     *plans.urlpatterns,
     *programmes.urlpatterns,
+    *accounts.urlpatterns,
+    *notifications.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -16,7 +16,7 @@ from citybridge.notifications.tasks import queue_due_notifications
 class Command(BaseCommand):
     help = (
         "Queue the e-mail notifications due now (activity reminders to participants, overdue "
-        "minutes to editors). Run hourly; `citybridge db_worker` sends them."
+        "minutes to editors, daily digests of notifications). Run hourly; `citybridge db_worker` sends them."
     )
 
     def handle(self, *args, **options):
@@ -28,3 +28,5 @@ class Command(BaseCommand):
             f"Queued {reminders + overdue} e-mails: {reminders} activity reminders, "
             f"{overdue} minutes-overdue notices."
         )
+        if counts["digest"]:
+            self.stdout.write(f"Queued {counts['digest']} daily digests.")
