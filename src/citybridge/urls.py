@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("dashboards/", include("citybridge.plans.urls_dashboards")),
     path("plan-files/", include("citybridge.plans.urls_exports")),
     path("calls/", include("citybridge.calls.urls")),
+    path("invitations/", include("citybridge.access.urls")),
     path("evaluation/", include("citybridge.calls.urls_evaluation")),
     path("matchmaking/", include("citybridge.calls.urls_matching")),
     path("exports/", include("citybridge.activities.urls_exports")),

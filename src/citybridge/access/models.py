@@ -46,6 +46,16 @@ class Role(models.Model):
         related_name="roles",
         verbose_name=_("city"),
     )
+    # Empty for roles given before grants were recorded (in the Django admin).
+    granted_at = models.DateTimeField(_("since"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
 
     class Meta:
         # The table keeps the name it had when roles lived in ``core`` (moved by state only).
@@ -76,3 +86,139 @@ class Role(models.Model):
     @property
     def scope_object(self):
         return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
+
+
+class RoleEvent(models.Model):
+    """One grant or revocation of a role: who gave or took which role from whom, and when.
+
+    Kept after the role itself is gone (the role pages show "since when, granted by whom" from
+    the latest grant, and the whole log underneath); rows are only ever added.
+    """
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        REVOKED = "revoked", _("revoked")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_events",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("role"), max_length=32, choices=RoleKind.choices)
+    programme = models.ForeignKey(
+        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pairing = models.ForeignKey(
+        "pairings.Pairing", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    city = models.ForeignKey(
+        "directory.City", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    action = models.CharField(_("what happened"), max_length=16, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), db_index=True)
+    invitation = models.ForeignKey(
+        "Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("role grant or revocation")
+        verbose_name_plural = _("role grants and revocations")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.action} {self.get_kind_display()} · {self.user}"
+
+    @property
+    def scope_object(self):
+        return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to take a role; accepting it grants the role.
+
+    Only a hash of the link's secret is stored (``token_hash``): a copy of the database does
+    not let anyone accept an invitation. A link is good until ``expires_at`` and only once;
+    resending makes a new secret, so the earlier e-mail's link stops working.
+    """
+
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("role"), max_length=32, choices=RoleKind.choices)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("programme"),
+    )
+    pairing = models.ForeignKey(
+        "pairings.Pairing",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("pairing"),
+    )
+    city = models.ForeignKey(
+        "directory.City",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("city"),
+    )
+    language = models.CharField(_("language of the e-mail"), max_length=8)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    resent_at = models.DateTimeField(_("sent again"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.email} · {self.get_kind_display()} · {self.scope_object}"
+
+    @property
+    def scope_object(self):
+        return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
+
+    def is_pending(self, at=None) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > (at or timezone.now())
+        )

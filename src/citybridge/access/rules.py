@@ -407,11 +407,55 @@ def may_apply(user, call) -> bool:
     return City.objects.filter(pk__in=roles_of(user).edited_cities, country__in=countries).exists()
 
 
+@rules.predicate
+def manages_roles(user, scope) -> bool:
+    """Who gives, changes and takes roles on ``scope`` (a programme, pairing or city), and
+    invites people to them: the programme's coordinators for every role of their programme
+    (its coordinators and evaluators, its pairings' coordinators, the editors and viewers of
+    its cities); a city's editors for their own city's editors and viewers."""
+    from citybridge.programmes.models import Programme
+
+    if isinstance(scope, Programme):
+        return coordinates_programme(user, scope)
+    if isinstance(scope, Pairing):
+        return scope.programme_id in roles_of(user).coordinated_programmes
+    if isinstance(scope, City):
+        return _coordinates_city(user, scope) or edits_city(user, scope)
+    return False
+
+
+@rules.predicate
+def manages_invitation(user, invitation) -> bool:
+    return invitation is not None and manages_roles(user, invitation.scope_object)
+
+
+@rules.predicate
+def manages_role(user, role) -> bool:
+    return role is not None and manages_roles(user, role.scope_object)
+
+
+def kinds_on(scope) -> list[RoleKind]:
+    """The kinds of role held on an object of this type (a programme: coordinator, evaluator)."""
+    from citybridge.access.enums import ROLE_SCOPE
+
+    name = type(scope).__name__.lower()
+    return [kind for kind, held_on in ROLE_SCOPE.items() if held_on == name]
+
+
 # --- Permissions ---------------------------------------------------------------------------
 
 rules.add_perm("workspace.access", has_any_role)
 
 rules.add_perm("programmes.change_programme", coordinates_programme)
+# A new programme: superusers, and whoever already coordinates one (they become its first
+# coordinator); a programme office runs its next programme without asking an administrator.
+rules.add_perm("programmes.add_programme", is_programme_coordinator)
+
+# Roles and invitations. obj: the programme, pairing or city (manage_roles), the invitation,
+# or the role.
+rules.add_perm("access.manage_roles", manages_roles)
+rules.add_perm("access.manage_invitation", manages_invitation)
+rules.add_perm("access.manage_role", manages_role)
 
 rules.add_perm("directory.add_city", is_programme_coordinator)
 rules.add_perm("directory.change_city", coordinates_city | edits_city)

@@ -8,6 +8,7 @@ from django.urls import path
 from citybridge.programmes.views import workspace
 
 urlpatterns = [
+    path("programmes/new/", workspace.programme_new, name="programme_new"),
     path("programmes/<slug:slug>/", workspace.programme, name="programme"),
     path("programmes/<slug:slug>/edit/", workspace.programme_edit, name="programme_edit"),
     path("programmes/<slug:slug>/themes/new/", workspace.theme_edit, name="theme_new"),

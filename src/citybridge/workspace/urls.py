@@ -5,6 +5,7 @@ stay ``workspace:plan``, ``workspace:city_edit``… wherever the view lives."""
 from django.urls import path
 
 from citybridge.accounts import urls_workspace as accounts
+from citybridge.access import urls_workspace as access
 from citybridge.activities import urls_workspace as activities
 from citybridge.directory import urls_workspace as directory
 from citybridge.pairings import urls_workspace as pairings
@@ -22,6 +23,7 @@ urlpatterns = [
     *activities.urlpatterns,
     *plans.urlpatterns,
     *programmes.urlpatterns,
+    *access.urlpatterns,
     *accounts.urlpatterns,
     *notifications.urlpatterns,
     *privacy.urlpatterns,

@@ -1,11 +1,12 @@
 """Workspace pages for programme coordinators: programme details and themes."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citybridge.core.views import form_page, require
+from citybridge.core.views import form_page, form_status, require, try_save
 from citybridge.pairings.models import Pairing
 from citybridge.programmes.forms import ProgrammeForm, ThemeForm
 from citybridge.programmes.models import Programme, Theme
@@ -36,6 +37,27 @@ def programme(request, slug):
             "activities": list(programme.activities.filter(pairing=None).order_by("-starts_at")),
             "calls": list(programme.calls.order_by("-opens_at")),
         },
+    )
+
+
+@login_required
+def programme_new(request):
+    """A new programme, by a superuser or someone who coordinates one already; they become
+    its first coordinator (``access.services.start_programme``)."""
+    from citybridge.access.services import start_programme
+
+    require(request.user, "programmes.add_programme")
+    form = ProgrammeForm(request.POST or None, instance=Programme())
+    if request.method == "POST" and form.is_valid():
+        saved = try_save(form, by=request.user, save=lambda f: start_programme(f, by=request.user))
+        if saved is not None:
+            messages.success(request, _("The programme has been created. Add its themes next."))
+            return redirect("workspace:programme", slug=saved.slug)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "programme": None},
+        status=form_status(request, form),
     )
 
 
