@@ -28,3 +28,16 @@ def form_data(form, **changes) -> dict:
             data[name] = str(value)
     data.update(changes)
     return data
+
+
+def formset_data(formset, **changes) -> dict:
+    """The POST data of an unbound formset as shown: its management form and every row."""
+    data = {
+        f"{formset.prefix}-{name}": str(value)
+        for name, value in formset.management_form.initial.items()
+        if value is not None
+    }
+    for form in formset.forms:
+        data.update(form_data(form))
+    data.update(changes)
+    return data

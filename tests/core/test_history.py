@@ -1,11 +1,12 @@
 """The history page of a record: who changed what, deletions, and restore in two clicks."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 
 from citybridge.core.i18n import localize
-from citybridge.directory.forms import CityForm
+from citybridge.directory.forms import CityForm, OrganisationForm
 from citybridge.directory.models import City
 from tests.factories import OrganisationFactory
 from tests.form_data import form_data
@@ -147,3 +148,22 @@ def test_without_the_right_to_edit_the_history_and_restore_answer_403(client, pe
 def test_a_model_without_history_is_not_found(client, people):
     client.force_login(people["admin"])
     assert client.get("/en/workspace/history/auth.user/1/").status_code == 404
+
+
+def test_a_departments_earlier_name_is_restored_from_the_citys_history(client, people, city):
+    department = OrganisationFactory(city=city, name='{"en": "Social Policies"}')
+    client.force_login(people["editor"])
+    data = form_data(OrganisationForm(instance=department), name_0="Welfare")
+    client.post(f"/en/workspace/organisations/{department.pk}/edit/", data)
+    page = client.get(history_url(city)).content.decode()
+    [restore] = re.findall(
+        rf'href="(/en/workspace/history/directory\.organisation/{department.pk}/restore/\d+/)'
+        r'\?back=([^"]+)"',
+        page,
+    )
+    department.refresh_from_db()
+    url, back = restore
+    response = client.post(url, {"revision": department.revision, "back": unquote(back)})
+    assert response.url == history_url(city)
+    department.refresh_from_db()
+    assert localize(department.name).text == "Social Policies"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from citybridge.core.revisions import needs_translation
 from citybridge.plans import services
 from citybridge.plans.models import Action
 from tests.factories import ActionFactory, ActionPlanFactory
@@ -51,8 +52,8 @@ def test_ancona_writes_in_italian_and_ikoma_sees_what_needs_translation(client, 
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert services.needs_translation(action, "title", "ja")
-    assert not services.needs_translation(action, "title", "it")
+    assert needs_translation(action, "title", "ja")
+    assert not needs_translation(action, "title", "it")
     client.force_login(people["partner_editor"])
     page = client.get(f"/ja/workspace/plans/{plan.pk}/").content.decode()
     needs = page[page.index("<strong>") :]

@@ -13,6 +13,7 @@ from citybridge.calls.enums import ApplicationStatus, Decision
 from citybridge.calls.models import Application, Call, Evaluation
 from citybridge.calls.notices import tell_evaluator
 from citybridge.core.i18n import as_dict
+from citybridge.core.revisions import save_with_revision
 
 REQUIRED_TEXTS = ("challenges", "practices", "motivation")
 
@@ -199,18 +200,28 @@ def start_application(call: Call, city, *, by) -> Application:
 
 @transaction.atomic
 def save_application(form, group_members: list[dict], *, by) -> Application:
-    """Save a draft (texts, ranked themes, group members) while the call is open."""
+    """Save a draft (texts, ranked themes, group members) while the call is open.
+
+    Refused with ``core.revisions.EditConflict`` if someone saved it since the form was
+    opened. Side effects: the application's revision goes up; the ranked themes are replaced;
+    the history records the application and each ranked theme added or removed, by ``by``."""
+    from simple_history.utils import bulk_create_with_history
+
     from citybridge.calls.models import ApplicationTheme
 
     application = form.instance
     check_can_change(Application.objects.select_for_update().get(pk=application.pk), by=by)
-    application = form.save(commit=False)
     application.group_members = group_members
-    application.save()
-    form.save_m2m()
-    application.ranked_themes.all().delete()
-    ApplicationTheme.objects.bulk_create(
-        ApplicationTheme(application=application, theme=theme, rank=rank)
-        for rank, theme in form.ranked()
-    )
+    application = save_with_revision(form, revision=form.posted_revision, by=by)
+    wanted = {(theme.pk, rank) for rank, theme in form.ranked()}
+    ranked = list(application.ranked_themes.all())
+    if {(t.theme_id, t.rank) for t in ranked} != wanted:
+        for old in ranked:
+            old._history_user = by
+            old.delete()
+        bulk_create_with_history(
+            [ApplicationTheme(application=application, theme_id=t, rank=r) for t, r in wanted],
+            ApplicationTheme,
+            default_user=by,
+        )
     return application

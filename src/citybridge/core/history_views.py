@@ -82,26 +82,20 @@ def record_history(request, label, pk):
 
 @login_required
 def restore(request, label, pk, history_id):
-    """Confirm (GET), then bring back (POST) the texts of one version of the record or of one
-    of its children. Refused like a stale save if someone saved in between."""
+    """Confirm (GET), then bring back (POST) the texts of one version of a record. Refused
+    like a stale save if someone saved in between."""
     model = _model(label)
-    obj, deleted = _record(model, pk)
-    require(request.user, *revisions.history_permission(obj))
-    record, target = _version(model, obj, deleted, history_id)
-    permission, permission_obj = revisions.edit_permission(target)
-    require(request.user, permission, permission_obj)
+    target = get_object_or_404(model._default_manager, pk=pk)  # only live records
+    record = get_object_or_404(
+        revisions.history_manager(model).model.objects.exclude(history_type="-"),
+        history_id=history_id,
+        **{model._meta.pk.attname: target.pk},
+    )
+    require(request.user, *revisions.edit_permission(target))
     if getattr(target, "is_editable", True) is False:  # e.g. a plan no longer a draft
         raise PermissionDenied(_("This cannot be changed any more, so nothing can be restored."))
-    back = _back(request)
-    history_page = history_url(obj, back)
-    context = {
-        "obj": obj,
-        "target": target,
-        "record": record,
-        "label": label,
-        "back": back,
-        "history_page": history_page,
-    }
+    back = _back(request) or history_url(target)
+    context = {"target": target, "record": record, "back": back}
     if request.method == "POST":
         try:
             revision = int(request.POST.get("revision", ""))
@@ -115,26 +109,6 @@ def restore(request, label, pk, history_id):
             )
             return render(request, "core/restore.html", context, status=409)
         messages.success(request, _("The earlier version has been restored."))
-        return redirect(history_page)
+        return redirect(back)
     context["changes"] = revisions.restore_preview(target, record)
     return render(request, "core/restore.html", context)
-
-
-def _version(model, obj, deleted, history_id):
-    """The history record ``history_id`` of ``obj`` or of one of its children, and the live
-    record it belongs to (only live records can be restored)."""
-    sources = [(model, model._meta.pk.attname, obj.pk)]
-    for name in getattr(model, "history_includes", ()):
-        relation = model._meta.get_field(name)
-        sources.append((relation.related_model, relation.field.attname, obj.pk))
-    for source, attname, value in sources:
-        record = (
-            revisions.history_manager(source)
-            .model.objects.filter(history_id=history_id, **{attname: value})
-            .exclude(history_type="-")
-            .first()
-        )
-        if record is not None:
-            pk = getattr(record, source._meta.pk.attname)
-            return record, get_object_or_404(source._default_manager, pk=pk)
-    raise Http404

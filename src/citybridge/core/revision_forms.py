@@ -53,6 +53,9 @@ class RevisionFormMixin:
         cleaned = super().clean()
         if CONFIRM_FIELD in self.fields and cleaned.get(CONFIRM_FIELD):
             return cleaned
+        posted = cleaned.get(REVISION_FIELD)
+        if posted is not None and self.instance.pk and posted != self.instance.revision:
+            return cleaned  # opened before someone else's save: the save reports the conflict
         emptied = revisions.emptied_texts(self.instance, cleaned)
         if emptied:
             self.fields[CONFIRM_FIELD] = _confirm_field()

@@ -51,6 +51,12 @@ class EditConflict(Exception):
         super().__init__("edit conflict")
         self.current = current
         self.changes = changes
+        self.form = None  # the form that was stale, which shows the conflict
+
+
+def _shown_on(form, conflict: EditConflict) -> EditConflict:
+    form.conflict, conflict.form = conflict, form
+    return conflict
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,15 @@ class Entry:
     label: str  # the child it is about ("Milestone: Visit to Ikoma"); "" for the record itself
     changes: list[Change] = field(default_factory=list)
     restorable: bool = False
+
+    @property
+    def model_label(self) -> str:
+        """``app_label.model`` of the record this version belongs to (for its restore page)."""
+        return self.record.instance_type._meta.label_lower
+
+    @property
+    def object_pk(self):
+        return getattr(self.record, self.record.instance_type._meta.pk.attname)
 
     @property
     def kind(self) -> str:
@@ -161,8 +176,9 @@ def save_with_revision(form, *, revision: int | None, by=None, text_fields=None,
     (a client that sends none) skips the check. ``text_fields``: the texts stamped per language
     on models with ``translation_stamps`` (default: all translated fields).
 
-    Raises ``EditConflict`` (with the current record and what changed since ``revision``)
-    instead of overwriting someone else's work. Side effects, in one transaction: the record is
+    Raises ``EditConflict`` (with the current record and what changed since ``revision``; also
+    left on ``form.conflict`` for the page) instead of overwriting someone else's work. Side
+    effects, in one transaction: the record is
     locked (``select_for_update``), saved with ``revision`` one higher, its many-to-many choices
     saved, changed texts stamped, and one history record written (by ``by``, or the request's
     user). A record older than its history first gets a baseline record of how it was.
@@ -177,7 +193,7 @@ def save_with_revision(form, *, revision: int | None, by=None, text_fields=None,
     else:
         current = model._default_manager.select_for_update().get(pk=obj.pk)
         if revision is not None and current.revision != revision:
-            raise EditConflict(current, changes_since(current, revision))
+            raise _shown_on(form, EditConflict(current, changes_since(current, revision)))
         keep_baseline(current)
         old_texts = {name: getattr(current, name) for name in text_fields}
         next_revision = current.revision + 1
@@ -186,6 +202,36 @@ def save_with_revision(form, *, revision: int | None, by=None, text_fields=None,
         stamp_translations(saved, text_fields, old_texts)
     saved.revision = next_revision
     save_recorded(saved, created=adding, by=by, reason=reason, then=form.save_m2m)
+    return saved
+
+
+def save_formset(formset, *, by=None) -> list:
+    """Save an inline formset the way :func:`save_with_revision` saves a form: each changed
+    row is checked against the revision it was opened at (``EditConflict`` names the row on
+    its ``form.conflict``), new rows are added, rows ticked for deletion are deleted (the
+    history keeps them, by ``by``). Returns the saved rows. Call it inside the transaction
+    that saved the parent."""
+    saved = []
+    parent = formset.instance
+    for form in formset.forms:
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk:
+                row = (
+                    type(form.instance)
+                    ._default_manager.select_for_update()
+                    .get(pk=form.instance.pk)
+                )
+                revision = form.posted_revision
+                if revision is not None and row.revision != revision:
+                    raise _shown_on(form, EditConflict(row, changes_since(row, revision)))
+                if by is not None:
+                    row._history_user = by
+                row.delete()
+            continue
+        if not form.has_changed():
+            continue
+        setattr(form.instance, formset.fk.name, parent)
+        saved.append(save_with_revision(form, revision=form.posted_revision, by=by))
     return saved
 
 
@@ -562,11 +608,23 @@ def emptied_texts(instance, cleaned_data: dict) -> list[str]:
     return labels
 
 
-def save_form(form, *, by=None, reason: str = ""):
+def save_form(form, *, by=None, reason: str = "", skip_unchanged: bool = False):
     """Save a valid model form the one way pages do: through :func:`save_with_revision` when
-    its model keeps revisions (the form carries the revision it was opened at)."""
+    its model keeps revisions (the form carries the revision it was opened at).
+
+    ``skip_unchanged``: an existing record whose form changed nothing is left alone (no new
+    version, no conflict), for pages that save a record with its parts (an agreement and its
+    signatories) where often only a part changed."""
+    if skip_unchanged and not form.instance._state.adding and not form_changed(form):
+        return form.instance
     if not has_revision(form._meta.model):
         return form.save()
     if by is not None and not getattr(by, "is_authenticated", True):
         by = None
     return save_with_revision(form, revision=form.posted_revision, by=by, reason=reason)
+
+
+def form_changed(form) -> bool:
+    """Whether the person changed anything in ``form`` (the revision it carries aside)."""
+    bookkeeping = {"revision", "confirm_emptying"}
+    return any(name not in bookkeeping for name in form.changed_data)

@@ -22,15 +22,33 @@ def form_page(
     saved first: the page lists what they changed) and shows the form again with its messages
     and everything that was typed; nothing is saved.
     """
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                saved = save_form(form, by=request.user)
-            except EditConflict as conflict:
-                form.conflict = conflict
-                return render(request, template, {"form": form, **(context or {})}, status=409)
+    if request.method == "POST" and form.is_valid():
+        saved = try_save(form, by=request.user)
+        if saved is not None:
             messages.success(request, message)
             return redirect(success_url(saved) if callable(success_url) else success_url)
-        status = 400
-    return render(request, template, {"form": form, **(context or {})}, status=status)
+    return render(
+        request, template, {"form": form, **(context or {})}, status=form_status(request, form)
+    )
+
+
+def try_save(form, *, by, save=None):
+    """Save a valid model form the one way (``core.revisions.save_form``, or ``save(form)``
+    when the page saves more than the form, in one transaction).
+
+    Returns the saved object; after a stale save returns None and leaves the
+    ``EditConflict`` on the stale form's ``conflict`` (``form``, or the part of the page
+    that was stale), which ``core/form.html`` shows (answer with :func:`form_status`: 409)."""
+    try:
+        return save(form) if save is not None else save_form(form, by=by)
+    except EditConflict as conflict:
+        if conflict.form is None:  # else the stale part of the page shows it
+            form.conflict = conflict
+        return None
+
+
+def form_status(request, *forms) -> int:
+    """200 for a page shown, 409 after a stale save, 400 after a refused one."""
+    if request.method != "POST":
+        return 200
+    return 409 if any(getattr(f, "conflict", None) for f in forms if f is not None) else 400

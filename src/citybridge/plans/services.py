@@ -1,4 +1,7 @@
-"""Writes on action plans: the workflow, frozen versions, concurrent edits, translation state.
+"""Writes on action plans: the workflow and frozen versions.
+
+Saving the plan's texts (optimistic locking, translation stamps, history) is
+``core.revisions``, as for every record people edit.
 
 Workflow: draft → submitted → approved → in implementation → closed; a coordinator may send a
 submitted (or approved) plan back to draft with a request for changes. Each submission and
@@ -13,14 +16,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# Optimistic locking and translation stamps are core's, for every model; the plan editor and
-# the workbook import reach them here until they import them from core.
-from citybridge.core.revisions import (  # noqa: F401
-    EditConflict,
-    needs_translation,
-    save_with_revision,
-    stamp_translations,
-)
 from citybridge.plans.enums import PlanStatus, VersionKind
 from citybridge.plans.models import Action, ActionPlan, Comment, PlanVersion
 from citybridge.plans.notices import tell_mentioned, tell_plan_step

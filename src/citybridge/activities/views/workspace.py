@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,8 @@ from citybridge.activities.forms import (
 )
 from citybridge.activities.models import Activity, AgendaItem, Material, Participation
 from citybridge.activities.services import move_agenda_item, save_activity, touch_activity
-from citybridge.core.views import form_page, require
+from citybridge.core.revisions import save_form
+from citybridge.core.views import form_page, form_status, require, try_save
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
 from citybridge.programmes.models import Programme
@@ -35,15 +37,30 @@ def _editable(request, pk) -> Activity:
 
 def _activity_form_page(request, form, *, activity_url_for):
     if request.method == "POST" and form.is_valid():
-        activity = save_activity(form)
-        messages.success(request, _("The activity has been saved."))
-        return redirect(activity_url_for(activity))
+        activity = try_save(form, by=request.user, save=_save_activity(request))
+        if activity is not None:
+            messages.success(request, _("The activity has been saved."))
+            return redirect(activity_url_for(activity))
     return render(
         request,
         "activities/activity_form.html",
         {"form": form, "activity": form.instance if form.instance.pk else None},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, form),
     )
+
+
+def _save_activity(request):
+    return lambda form: save_activity(form, by=request.user)
+
+
+def _save_agenda_item(request, activity):
+    def save(form):
+        with transaction.atomic():
+            item = save_form(form, by=request.user)
+            touch_activity(activity)
+        return item
+
+    return save
 
 
 def _workspace_url(activity):
@@ -115,8 +132,7 @@ def agenda_item_new(request, pk):
     activity = _editable(request, pk)
     form = AgendaItemForm(request.POST or None, activity=activity, prefix="agenda")
     if request.method == "POST" and form.is_valid():
-        form.save()
-        touch_activity(activity)
+        try_save(form, by=request.user, save=_save_agenda_item(request, activity))
         messages.success(request, _("The agenda item has been added."))
         if not request.htmx:
             return redirect("workspace:activity", pk=activity.pk)
@@ -143,15 +159,14 @@ def agenda_item_edit(request, pk):
     require(request.user, "activities.change_activity", activity)
     form = AgendaItemForm(request.POST or None, instance=item, activity=activity)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        touch_activity(activity)
-        messages.success(request, _("The agenda item has been saved."))
-        return redirect("workspace:activity", pk=activity.pk)
+        if try_save(form, by=request.user, save=_save_agenda_item(request, activity)):
+            messages.success(request, _("The agenda item has been saved."))
+            return redirect("workspace:activity", pk=activity.pk)
     return render(
         request,
         "activities/agenda_item_form.html",
         {"form": form, "activity": activity, "item": item},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, form),
     )
 
 
@@ -230,14 +245,14 @@ def outcomes(request, pk):
     activity = _editable(request, pk)
     form = OutcomesForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
-        save_activity(form)
-        messages.success(request, _("The outcomes have been saved."))
-        return redirect("workspace:activity", pk=activity.pk)
+        if try_save(form, by=request.user, save=_save_activity(request)):
+            messages.success(request, _("The outcomes have been saved."))
+            return redirect("workspace:activity", pk=activity.pk)
     return render(
         request,
         "activities/outcomes_form.html",
         {"form": form, "activity": activity},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, form),
     )
 
 
@@ -253,9 +268,8 @@ def material_new(request, target, pk):
         instance=owner.new_material(),
     )
     if request.method == "POST" and form.is_valid():
-        material = form.save(commit=False)
-        material.uploaded_by = request.user
-        material.save()
+        form.instance.uploaded_by = request.user
+        material = save_form(form, by=request.user)  # new: never a conflict
         messages.success(request, _("“%(title)s” has been attached.") % {"title": material})
         return redirect(owner.back_url)
     return render(

@@ -31,8 +31,9 @@ from django.views.decorators.http import require_POST
 from citybridge.calls import matchmaking as service
 from citybridge.calls.enums import LockKind
 from citybridge.calls.models import Application, Call, MatchWeights
+from citybridge.core.forms import CityBridgeModelForm
 from citybridge.core.i18n import localize
-from citybridge.core.views import require
+from citybridge.core.views import form_status, require, try_save
 from citybridge.plans.charts import shorten
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ DARK = (0x0B, 0x4F, 0x8A)  # --accent
 ACCEPTED_KEY = "matchmaking-accepted-{pk}"
 
 
-class MatchWeightsForm(forms.ModelForm):
+class MatchWeightsForm(CityBridgeModelForm):
     """The five weights of a pair's score and the number of pairings per city."""
 
     class Meta:
@@ -376,11 +377,10 @@ def call_page(request, slug):
     call = _call(request, slug)
     if request.method == "POST":
         form = MatchWeightsForm(request.POST, instance=service.match_weights(call))
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and try_save(form, by=request.user):
             messages.success(request, _("The weights have been saved; the proposals use them."))
             return redirect("matchmaking:call", slug=call.slug)
-        return _page(request, call, form, status=400)
+        return _page(request, call, form, status=form_status(request, form))
     return _page(request, call)
 
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from citybridge.calls import services
 from citybridge.calls.forms import ApplicationForm, CallForm, CriterionFormSet, GroupMemberFormSet
 from citybridge.calls.models import Application, ApplicationAttachment, Call
+from citybridge.core.revisions import save_form, save_formset
 from citybridge.core.storage import serve_private
-from citybridge.core.views import require
+from citybridge.core.views import form_status, require, try_save
 from citybridge.directory.models import City
 from citybridge.programmes.models import Programme
 
@@ -64,9 +65,14 @@ def application(request, pk):
                 for g in groups
                 if g.cleaned_data and not g.cleaned_data.get("DELETE")
             ]
-            services.save_application(form, members, by=request.user)
-            messages.success(request, _("Your draft has been saved."))
-            return redirect("calls:application", pk=application.pk)
+            saved = try_save(
+                form,
+                by=request.user,
+                save=lambda form: services.save_application(form, members, by=request.user),
+            )
+            if saved is not None:
+                messages.success(request, _("Your draft has been saved."))
+                return redirect("calls:application", pk=application.pk)
     return render(
         request,
         "calls/application.html",
@@ -78,7 +84,7 @@ def application(request, pk):
             "eligibility": services.eligibility(application),
             "missing": services.missing_parts(application),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, form),
     )
 
 
@@ -109,18 +115,27 @@ def call_edit(request, slug=None, programme_slug=None):
     form = CallForm(data, instance=call)
     criteria = CriterionFormSet(data, instance=call, prefix="criteria")
     if request.method == "POST" and form.is_valid() and criteria.is_valid():
-        with transaction.atomic():
-            call = form.save()
-            criteria.instance = call
-            criteria.save()
-        messages.success(request, _("The call has been saved."))
-        return redirect(call.get_absolute_url())
+        saved = try_save(form, by=request.user, save=_save_call(request, criteria))
+        if saved is not None:
+            messages.success(request, _("The call has been saved."))
+            return redirect(saved.get_absolute_url())
     return render(
         request,
         "calls/call_form.html",
         {"form": form, "criteria": criteria, "call": call if slug else None},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, form, *criteria.forms),
     )
+
+
+def _save_call(request, criteria):
+    def save(form):
+        with transaction.atomic():
+            call = save_form(form, by=request.user, skip_unchanged=True)
+            criteria.instance = call
+            save_formset(criteria, by=request.user)
+        return call
+
+    return save
 
 
 @login_required

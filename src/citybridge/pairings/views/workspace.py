@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citybridge.activities.models import Material
-from citybridge.core.views import form_page, require
+from citybridge.core.revisions import form_changed, save_form, save_formset
+from citybridge.core.views import form_page, form_status, require, try_save
 from citybridge.pairings.forms import (
     AgreementForm,
     AgreementVersionFormSet,
@@ -71,12 +72,12 @@ def pairing_edit(request, slug):
         for m in memberships
         if request.user.has_perm("pairings.change_pairingcity", m)
     ]
+    involvement_forms = [f for _m, f in involvement]
     if request.method == "POST":
-        forms = [shared, *([manage] if manage else []), *(f for _m, f in involvement)]
-        if all(f.is_valid() for f in forms):
-            with transaction.atomic():
-                for f in forms:
-                    f.save()
+        forms = [shared, *([manage] if manage else []), *involvement_forms]
+        if all(f.is_valid() for f in forms) and try_save(
+            shared, by=request.user, save=_save_pairing(request, manage, involvement_forms)
+        ):
             messages.success(request, _("The pairing has been saved."))
             return redirect("portal:pairing", slug=pairing.slug)
     return render(
@@ -95,10 +96,26 @@ def pairing_edit(request, slug):
                     Q(pairing=pairing) | Q(agreement__pairing=pairing)
                 ).select_related("agreement")
             ),
-            "has_errors": request.method == "POST",
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, shared, *involvement_forms),
     )
+
+
+def _save_pairing(request, manage, involvement_forms):
+    """One transaction: the pairing (its shared details and, for the staff, the programme
+    settings, both validated onto the same object, so one version), then each city's
+    involvement, each against the revision it was opened at."""
+
+    def save(shared):
+        with transaction.atomic():
+            pairing = shared.instance
+            if form_changed(shared) or (manage is not None and form_changed(manage)):
+                pairing = save_form(shared, by=request.user)
+            for form in involvement_forms:
+                save_form(form, by=request.user, skip_unchanged=True)
+        return pairing
+
+    return save
 
 
 @login_required
@@ -118,20 +135,28 @@ def agreement_edit(request, slug, pk=None):
     versions = AgreementVersionFormSet(
         data, request.FILES or None, instance=agreement, prefix="versions"
     )
-    if request.method == "POST":
-        if form.is_valid() and signatories.is_valid() and versions.is_valid():
-            with transaction.atomic():
-                form.save()
-                signatories.save()
-                versions.save()
+    valid = form.is_valid() and signatories.is_valid() and versions.is_valid()
+    if request.method == "POST" and valid:
+        if try_save(form, by=request.user, save=_save_agreement(request, signatories, versions)):
             messages.success(request, _("The agreement has been saved."))
             return redirect("workspace:pairing_edit", slug=pairing.slug)
     return render(
         request,
         "pairings/agreement_form.html",
         {"form": form, "signatories": signatories, "versions": versions, "pairing": pairing},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request, form, *signatories.forms, *versions.forms),
     )
+
+
+def _save_agreement(request, signatories, versions):
+    def save(form):
+        with transaction.atomic():
+            agreement = save_form(form, by=request.user, skip_unchanged=True)
+            save_formset(signatories, by=request.user)
+            save_formset(versions, by=request.user)
+        return agreement
+
+    return save
 
 
 @login_required

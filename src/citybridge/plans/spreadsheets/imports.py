@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from i18nfield.strings import LazyI18nString
 
 from citybridge.core.i18n import as_dict
+from citybridge.core.revisions import keep_baseline, save_recorded, stamp_translations
 from citybridge.plans.models import Action, ActionPlan, Measurement
-from citybridge.plans.services import next_action_order, stamp_translations
+from citybridge.plans.services import next_action_order
 from citybridge.plans.spreadsheets.cells import (
     ImportRefused,
     ImportResult,
@@ -234,6 +235,8 @@ def _differs(action: Action, change: _ActionChange) -> bool:
 
 
 def _save_action(action: Action, change: _ActionChange, *, by, is_new: bool) -> None:
+    if not is_new:
+        keep_baseline(action)  # before the values change: the version the import replaces
     old_texts = {} if is_new else {name: getattr(action, name) for name in ACTION_TEXTS}
     for name, value in change.values.items():
         if name in ACTION_TEXTS:
@@ -241,11 +244,12 @@ def _save_action(action: Action, change: _ActionChange, *, by, is_new: bool) -> 
         setattr(action, name, value)
     stamp_translations(action, list(ACTION_TEXTS), old_texts)
     action.revision = 1 if is_new else action.revision + 1
-    action._history_user = by
-    action._change_reason = IMPORT_REASON
-    action.save()
-    for name, ids in change.m2m.items():
-        getattr(action, name).set(ids)
+
+    def set_choices():
+        for name, ids in change.m2m.items():
+            getattr(action, name).set(ids)
+
+    save_recorded(action, created=is_new, by=by, reason=IMPORT_REASON, then=set_choices)
 
 
 def import_actions(plan: ActionPlan, uploaded_file, *, by) -> ImportResult:

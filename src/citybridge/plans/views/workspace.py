@@ -12,8 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citybridge.core.history_views import record_history
 from citybridge.core.i18n import i18n, localize
-from citybridge.core.views import form_page, require
+from citybridge.core.revisions import needs_translation, save_form, save_formset
+from citybridge.core.views import form_page, form_status, require, try_save
 from citybridge.pairings.models import Pairing
 from citybridge.plans import selectors, services
 from citybridge.plans.forms import (
@@ -112,36 +114,37 @@ def _needs_translation(plan, actions) -> list[str]:
     ]:
         for name in fields:
             for code in names:
-                if services.needs_translation(obj, name, code):
+                if needs_translation(obj, name, code):
                     label = obj._meta.get_field(name).verbose_name
                     notes.append(f"{obj} · {label} ({names[code]})")
     return notes
 
 
 def _edit(request, form, *, template, context, back, steps=None):
-    """Save with optimistic locking; a concurrent save is refused and both versions shown.
-    ``steps``: the action's milestones formset, saved in the same transaction."""
-    valid = form.is_valid() if request.method == "POST" else False
-    if steps is not None and request.method == "POST":
-        valid = steps.is_valid() and valid
-    if valid:
-        try:
-            with transaction.atomic():
-                saved = services.save_with_revision(
-                    form,
-                    revision=form.cleaned_data.get("revision") or 0,
-                    text_fields=form.TEXT_FIELDS,
-                )
-                if steps is not None:
-                    steps.instance = saved
-                    steps.save()
-        except services.EditConflict as conflict:
-            context = {**context, "conflict": conflict}
-            return render(request, template, {"form": form, **context}, status=409)
-        messages.success(request, _("Saved."))
-        return redirect(back)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **context}, status=status)
+    """Save with optimistic locking (``core.revisions``); a stale save is refused with 409 and
+    the other person's changes listed. ``steps``: the action's milestones formset, saved in
+    the same transaction, each milestone against the revision it was opened at."""
+    if request.method == "POST":
+        valid = form.is_valid()
+        if steps is not None:
+            valid = steps.is_valid() and valid
+        if valid and try_save(form, by=request.user, save=_save_with_steps(request, steps)):
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    forms = [form, *(steps.forms if steps is not None else [])]
+    return render(request, template, {"form": form, **context}, status=form_status(request, *forms))
+
+
+def _save_with_steps(request, steps):
+    def save(form):
+        with transaction.atomic():
+            saved = save_form(form, by=request.user, skip_unchanged=steps is not None)
+            if steps is not None:
+                steps.instance = saved
+                save_formset(steps, by=request.user)
+        return saved
+
+    return save
 
 
 def _require_draft(plan):
@@ -323,36 +326,6 @@ def measurement_new(request, pk):
 
 @login_required
 def history(request, pk):
-    """Who changed what and when, in the plan, its actions and indicators."""
-    plan = _plan(request, pk)
-    records = []
-    for model_history, label in (
-        (ActionPlan.history.filter(id=plan.pk), _("Plan")),
-        (Action.history.filter(plan_id=plan.pk), _("Action")),
-        (Indicator.history.filter(plan_id=plan.pk), _("Indicator")),
-    ):
-        loaded = list(
-            model_history.select_related("history_user").order_by("-history_date", "-history_id")[
-                :200
-            ]
-        )
-        # Each record's previous version is usually the next older one loaded here; only the
-        # oldest loaded record of an object asks the database (not one query per record).
-        older: dict = {}
-        for record in reversed(loaded):
-            record.loaded_previous = older.get(record.id)
-            older[record.id] = record
-        for record in loaded:
-            previous = record.loaded_previous
-            if previous is None and record.history_type == "~":
-                previous = record.prev_record
-            changed = []
-            if previous is not None:
-                delta = record.diff_against(previous, excluded_fields=["revision", "updated_at"])
-                changed = [
-                    str(type(record.instance)._meta.get_field(c.field).verbose_name)
-                    for c in delta.changes
-                ]
-            records.append({"record": record, "label": label, "changed": changed})
-    records.sort(key=lambda r: r["record"].history_date, reverse=True)
-    return render(request, "plans/plan_history.html", {"plan": plan, "records": records[:300]})
+    """Who changed what and when, in the plan, its actions and indicators (the history page
+    every record has, at the plan's own address)."""
+    return record_history(request, "plans.actionplan", pk)
