@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citybridge.core.views import form_page, form_status, require, try_save
+from citybridge.core.views import form_page, require
 from citybridge.pairings.models import Pairing
 from citybridge.programmes.forms import ProgrammeForm, ThemeForm
 from citybridge.programmes.models import Programme, Theme
@@ -49,15 +49,15 @@ def programme_new(request):
     require(request.user, "programmes.add_programme")
     form = ProgrammeForm(request.POST or None, instance=Programme())
     if request.method == "POST" and form.is_valid():
-        saved = try_save(form, by=request.user, save=lambda f: start_programme(f, by=request.user))
-        if saved is not None:
-            messages.success(request, _("The programme has been created. Add its themes next."))
-            return redirect("workspace:programme", slug=saved.slug)
+        # A new record: no one else can have saved it since the form was opened.
+        programme = start_programme(form, by=request.user)
+        messages.success(request, _("The programme has been created. Add its themes next."))
+        return redirect("workspace:programme", slug=programme.slug)
     return render(
         request,
         "programmes/programme_form.html",
         {"form": form, "programme": None},
-        status=form_status(request, form),
+        status=400 if request.method == "POST" else 200,
     )
 
 
