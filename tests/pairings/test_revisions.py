@@ -142,3 +142,11 @@ def test_a_stale_save_of_a_signatory_is_refused_and_names_the_change(client, peo
     assert "name: Mayor of Ancona → Valeria Mancinelli" in second.content.decode()
     signatory.refresh_from_db()
     assert signatory.name == "Valeria Mancinelli"
+
+
+def test_the_pairing_page_sends_the_revision_of_each_record_it_edits(client, people, pairing):
+    client.force_login(people["coordinator"])
+    page = client.get(f"/en/workspace/pairings/{pairing.slug}/edit/").content.decode()
+    names = ["shared-revision", *(f"city{m.pk}-revision" for m in pairing.ordered_memberships)]
+    assert all(f'name="{name}"' in page for name in names)
+    assert f'href="/en/workspace/history/pairings.pairing/{pairing.pk}/?back=' in page
