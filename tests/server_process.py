@@ -82,9 +82,10 @@ def _postgres_url(base: str, name: str) -> str:
 
 
 @contextlib.contextmanager
-def temporary_database(directory: Path) -> Iterator[Database]:
-    """An empty database of the kind ``DATABASE_URL`` names: a PostgreSQL database dropped
-    afterwards, or (when unset) a SQLite file in ``directory``, which the caller removes."""
+def temporary_database(directory: Path, *, prefix: str = "cb_concurrency") -> Iterator[Database]:
+    """An empty database of the kind ``DATABASE_URL`` names: a PostgreSQL database
+    ``<prefix>_<pid>`` dropped afterwards, or (when unset) a SQLite file in ``directory``, which
+    the caller removes."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         yield Database(
@@ -94,7 +95,7 @@ def temporary_database(directory: Path) -> Iterator[Database]:
         return
     import psycopg
 
-    name = f"cb_concurrency_{os.getpid()}"
+    name = f"{prefix}_{os.getpid()}"
     with psycopg.connect(base, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -125,12 +126,13 @@ def server_environment(database: Database, data_dir: Path, **extra: str) -> dict
     return {**env, **extra}
 
 
-def run(database: Database, data_dir: Path, *args: str) -> str:
-    """Run ``python -m <args>`` in the server's environment and return what it printed."""
+def run(database: Database, data_dir: Path, *args: str, **env: str) -> str:
+    """Run ``python -m <args>`` in the server's environment (plus ``env``) and return what it
+    printed."""
     result = subprocess.run(
         [sys.executable, "-m", *args],
         cwd=ROOT,
-        env=server_environment(database, data_dir),
+        env=server_environment(database, data_dir, **env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -192,13 +194,42 @@ class Server:
         raise RuntimeError(f"The server did not answer within 30 s:\n{self.log.read_text()}")
 
     def __exit__(self, *exc_info) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
+
+
+class Worker:
+    """``citybridge db_worker`` (the task queue's worker), started and stopped by ``with``;
+    what it prints (the console e-mail backend's messages included) goes to :attr:`log`."""
+
+    def __init__(self, database: Database, data_dir: Path, **env: str):
+        self.database, self.data_dir, self.env = database, data_dir, env
+        self.process: subprocess.Popen | None = None
+        self.log = data_dir / "worker.log"
+
+    def __enter__(self) -> Worker:
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "citybridge.cli", "db_worker", "--interval", "0.2"],
+                cwd=ROOT,
+                env=server_environment(self.database, self.data_dir, **self.env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        stop(self.process)
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """End a process started here: politely, then for good after 10 s."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 # --- Someone using the site ------------------------------------------------------------------
@@ -210,6 +241,7 @@ class Response:
     headers: dict[str, str]
     text: str
     seconds: float
+    body: bytes = b""  # the bytes as sent (a downloaded file); ``text`` is them decoded
 
 
 @dataclass
@@ -219,33 +251,66 @@ class Visitor:
     server: Server
     cookies: dict[str, str] = field(default_factory=dict)
 
-    def request(self, method: str, path: str, data: dict | None = None) -> Response:
-        body = urllib.parse.urlencode(data or {}, doseq=True) if data is not None else None
+    def request(
+        self, method: str, path: str, data: dict | None = None, files: dict | None = None
+    ) -> Response:
+        """``files`` maps a field name to ``(file name, bytes, content type)`` and sends the
+        form as multipart/form-data, as a browser does with a file input."""
         headers = {"Host": f"127.0.0.1:{self.server.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
+        if files:
+            body, headers["Content-Type"] = _multipart(data or {}, files)
+        elif data is not None:
+            body = urllib.parse.urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        else:
+            body = None
+        if body is not None:
             headers["Referer"] = f"http://127.0.0.1:{self.server.port}{path}"
         connection = HTTPConnection("127.0.0.1", self.server.port, timeout=60)
         started = time.monotonic()
         try:
             connection.request(method, path, body=body, headers=headers)
             answer = connection.getresponse()
-            text = answer.read().decode()
+            raw = answer.read()
             seconds = time.monotonic() - started
             for header in answer.headers.get_all("Set-Cookie") or []:
                 for name, morsel in SimpleCookie(header).items():
                     self.cookies[name] = morsel.value
-            return Response(answer.status, dict(answer.headers), text, seconds)
+            text = raw.decode(errors="replace")
+            return Response(answer.status, dict(answer.headers), text, seconds, raw)
         finally:
             connection.close()
 
     def get(self, path: str) -> Response:
         return self.request("GET", path)
 
-    def post(self, path: str, data: dict) -> Response:
-        return self.request("POST", path, data)
+    def post(self, path: str, data: dict, files: dict | None = None) -> Response:
+        return self.request("POST", path, data, files)
+
+
+def _multipart(data: dict, files: dict) -> tuple[bytes, str]:
+    boundary = f"----citybridge{os.urandom(8).hex()}"
+    parts = []
+    for name, value in data.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+                + str(item).encode()
+                + b"\r\n"
+            )
+    for name, (file_name, content, content_type) in files.items():
+        parts.append(
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="{name}"; filename="{file_name}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), (
+        f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def hidden_inputs(page: str) -> dict[str, str]:
@@ -314,15 +379,10 @@ def logged_in(server: Server, seed: dict) -> list[Visitor]:
 # --- The seed, run inside the server's environment -------------------------------------------
 
 
-def seed(users: int, actions: int) -> dict:
-    """Create the tables, then a draft plan of a pairing with ``actions`` actions and ``users``
-    editors of its first city, each with a session (as after logging in: the password hasher
-    would make logging in eight people take seconds). Returns the primary keys and sessions.
-
-    The tables come straight from the models, as pytest-django's ``--no-migrations`` makes them
-    (a second instead of the seven that replaying every migration takes), and the one data
-    migration's rows (the SDGs) are loaded the same way the migration loads them.
-    """
+def create_tables() -> None:
+    """Set Django up in this process and create the tables straight from the models, as
+    pytest-django's ``--no-migrations`` does (a second instead of the seven that replaying every
+    migration takes), with the one data migration's rows (the SDGs) loaded as it loads them."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "citybridge.settings")
@@ -337,6 +397,15 @@ def seed(users: int, actions: int) -> dict:
     settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
     call_command("migrate", run_syncdb=True, verbosity=0)
     sync_sdgs(SustainableDevelopmentGoal)
+
+
+def seed(users: int, actions: int) -> dict:
+    """Create the tables, then a draft plan of a pairing with ``actions`` actions and ``users``
+    editors of its first city, each with a session (as after logging in: the password hasher
+    would make logging in eight people take seconds). Returns the primary keys and sessions.
+    The tables come from :func:`create_tables`.
+    """
+    create_tables()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 

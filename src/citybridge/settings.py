@@ -288,6 +288,68 @@ else:
     # requests (a few), not more. Redis counts atomically.
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
+# --- Several app servers: one truth ---------------------------------------------------
+# Everything a request may need from an earlier request that another app server answered is
+# shared: the database (sessions, the task queue), the cache above (CACHE_URL) and, here, the
+# uploads. docs/deployment.md shows the whole set-up; tests/core/test_several_servers.py runs it.
+#
+# Uploads: CITYBRIDGE_MEDIA_STORAGE and CITYBRIDGE_PRIVATE_STORAGE are "filesystem" (the
+# default: files under the data directory), "s3" (an S3-compatible object store, configured by
+# the CITYBRIDGE_S3_* variables) or a storage class's dotted path.
+_STORAGE_SHORT_NAMES = {
+    "filesystem": "citybridge.core.storage.SafeFileSystemStorage",
+    "s3": "citybridge.core.s3.S3Storage",
+}
+for _alias, _prefix in (("default", "media"), ("private", "private")):
+    _backend = STORAGES[_alias]["BACKEND"]
+    _backend = STORAGES[_alias]["BACKEND"] = _STORAGE_SHORT_NAMES.get(_backend, _backend)
+    if _backend != _STORAGE_SHORT_NAMES["s3"]:
+        continue
+    _bucket = env_str("CITYBRIDGE_S3_BUCKET")
+    if _alias == "private":
+        _bucket = env_str("CITYBRIDGE_S3_PRIVATE_BUCKET", _bucket)
+    if not _bucket:
+        raise ImproperlyConfigured(
+            "CITYBRIDGE_S3_BUCKET must name a bucket when an upload storage is 's3'."
+        )
+    _endpoint = env_str("CITYBRIDGE_S3_ENDPOINT_URL") or None
+    STORAGES[_alias]["OPTIONS"] = {
+        "bucket_name": _bucket,
+        "location": _prefix,  # public and private files never share a key prefix
+        "endpoint_url": _endpoint,
+        "region_name": env_str("CITYBRIDGE_S3_REGION") or None,
+        # Self-hosted stores (MinIO, Ceph, Garage) answer at one host name: bucket in the path.
+        "addressing_style": env_str("CITYBRIDGE_S3_ADDRESSING_STYLE", "path" if _endpoint else "")
+        or None,
+    }
+    # Unset: boto3's own chain (AWS_ACCESS_KEY_ID…, an instance role) provides credentials.
+    for _option, _variable in (
+        ("access_key", "CITYBRIDGE_S3_ACCESS_KEY_ID"),
+        ("secret_key", "CITYBRIDGE_S3_SECRET_ACCESS_KEY"),
+    ):
+        if env_str(_variable):
+            STORAGES[_alias]["OPTIONS"][_option] = env_str(_variable)
+
+# Sessions: in the database by default, which every app server reads. "cache" reads them from
+# the shared cache first and still writes them to the database, so a restarted Redis (which
+# keeps nothing on disk) logs nobody out.
+_session_stores = {
+    "database": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cached_db",
+}
+_session_store = env_str("CITYBRIDGE_SESSION_STORE", "database")
+if _session_store not in _session_stores:
+    raise ImproperlyConfigured(
+        f"CITYBRIDGE_SESSION_STORE={_session_store!r} must be 'database' or 'cache'."
+    )
+SESSION_ENGINE = _session_stores[_session_store]
+
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that stops answering makes a login wait seconds, not forever.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 2, "socket_timeout": 5}
+    )
+
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
