@@ -293,21 +293,27 @@ def application(world, call):
     return application
 
 
+# A city's editors, and the call's coordinators on the city's behalf (issue 10, item 3).
+APPLICANTS = {"city_editor", "programme_coordinator", "superuser"}
+
+
 def _with_status(application, status):
     Application.objects.filter(pk=application.pk).update(status=status)
     application.refresh_from_db()
 
 
-def test_only_an_editor_of_a_city_of_the_call_s_countries_starts_its_application(world, call):
+def test_a_city_s_editor_or_the_call_s_coordinator_on_its_behalf_starts_its_application(
+    world, call
+):
     outcomes = every_role(world, lambda by: calls.start_application(call, world["europe"], by=by))
-    assert outcomes == only({"city_editor", "superuser"})
+    assert outcomes == only(APPLICANTS)
 
 
 def test_an_application_cannot_be_started_before_the_call_opens(world, call):
     call.opens_at = timezone.now() + timedelta(days=1)
     call.save(update_fields=["opens_at"])
     outcomes = every_role(world, lambda by: calls.start_application(call, world["europe"], by=by))
-    assert outcomes == only({"city_editor", "superuser"}, granted="invalid")
+    assert outcomes == only(APPLICANTS, granted="invalid")
 
 
 def test_a_city_outside_the_call_s_countries_cannot_apply(world, call):
@@ -320,13 +326,13 @@ def test_a_city_outside_the_call_s_countries_cannot_apply(world, call):
 @pytest.mark.parametrize(
     ("status", "open_call", "expected"),
     [
-        ("draft", True, only({"city_editor", "superuser"})),
-        ("draft", False, only({"city_editor", "superuser"}, granted="invalid")),
-        ("submitted", True, only({"city_editor", "superuser"}, granted="invalid")),
+        ("draft", True, only(APPLICANTS)),
+        ("draft", False, only(APPLICANTS, granted="invalid")),
+        ("submitted", True, only(APPLICANTS, granted="invalid")),
     ],
     ids=["draft-open", "draft-closed", "submitted"],
 )
-def test_an_application_is_submitted_by_its_city_while_a_draft_and_the_call_open(
+def test_an_application_is_submitted_by_its_city_or_on_its_behalf_while_a_draft_and_open(
     world, application, status, open_call, expected
 ):
     _with_status(application, status)
@@ -445,7 +451,7 @@ def test_application_permissions_by_role(world, application):
         "evaluator",
         "superuser",
     }
-    assert holders("calls.edit_application") == {"city_editor", "superuser"}
+    assert holders("calls.edit_application") == APPLICANTS
     assert holders("calls.evaluate_application") == {"evaluator", "superuser"}
 
 
@@ -718,6 +724,10 @@ def things(world, plan, call):
         ),
         "plan": plan,
         "call": call,
+        "unpublished call": CallFactory(programme=world["programme"], is_published=False),
+        "call for France and Japan": CallFactory(
+            programme=world["programme"], side_a_countries=["FR"]
+        ),
         "application": ApplicationFactory(call=call, city=world["europe"]),
     }
 
@@ -751,8 +761,13 @@ PERMISSIONS = [
     ("activities.change_activity", "exchange meeting", COORDINATORS),
     ("plans.start_plan", "pairing", STAFF_AND_EDITOR),
     ("calls.manage_call", "call", COORDINATORS),
+    ("calls.view_call", "call", ALL),
+    ("calls.view_call", "unpublished call", COORDINATORS),
+    ("calls.apply", "unpublished call", {"superuser"}),
+    ("calls.apply", "call for France and Japan", {"superuser"}),
     ("calls.add_call", "programme", COORDINATORS),
     ("calls.start_application", "city", {"city_editor", "superuser"}),
+    ("calls.apply_on_behalf", "call", COORDINATORS),
 ]
 
 
@@ -778,3 +793,115 @@ def test_a_proposed_pairing_and_its_study_tours_are_hidden_from_outside(world, t
     users = world["users"]
     assert {r for r in ROLES if users[r].has_perm("pairings.view_pairing", pairing)} == MEMBERS
     assert {r for r in ROLES if users[r].has_perm("activities.view_activity", tour)} == MEMBERS
+
+
+OBJECT_PERMISSIONS = [
+    "programmes.change_programme",
+    "directory.change_city",
+    "directory.view_city_workspace",
+    "directory.change_organisation",
+    "directory.delete_organisation",
+    "directory.change_person",
+    "directory.delete_person",
+    "pairings.view_pairing",
+    "pairings.change_pairing",
+    "pairings.manage_pairing",
+    "pairings.change_pairingcity",
+    "pairings.add_agreement",
+    "pairings.change_agreement",
+    "pairings.view_agreement",
+    "activities.add_pairing_activity",
+    "activities.view_activity",
+    "activities.change_activity",
+    "activities.view_material",
+    "plans.start_plan",
+    "plans.view_plan_workspace",
+    "plans.edit_plan",
+    "plans.approve_plan",
+    "plans.report_progress",
+    "plans.view_published_plan",
+    "calls.manage_call",
+    "calls.view_call",
+    "calls.apply",
+    "calls.edit_application",
+    "calls.view_application",
+    "calls.evaluate_application",
+]
+
+
+@pytest.mark.parametrize("permission", OBJECT_PERMISSIONS)
+def test_a_permission_about_an_object_is_refused_when_there_is_no_object(world, permission):
+    users = world["users"]
+    assert {r for r in ROLES if users[r].has_perm(permission, None)} == {"superuser"}
+
+
+def test_members_only_files_of_an_exchange_meeting_stay_within_its_programme(world):
+    """Taking part in a pairing of another programme gives nothing here."""
+    meeting = ActivityFactory(
+        pairing=None,
+        programme=world["programme"],
+        kind=ActivityKind.EXCHANGE_MEETING,
+        host_city=world["japan"],
+    )
+    material = _material(Visibility.MEMBERS, activity=meeting)
+    elsewhere = PairingFactory(cities=[CityFactory(), JapaneseCityFactory()])
+    editor = UserFactory(username="w-editor-elsewhere")
+    grant(editor, RoleKind.CITY_EDITOR, elsewhere.ordered_memberships[0].city)
+    coordinator = UserFactory(username="w-pairing-coordinator-elsewhere")
+    grant(coordinator, RoleKind.PAIRING_COORDINATOR, elsewhere)
+    material = Material.objects.get(pk=material.pk)
+    assert not editor.has_perm("activities.view_material", material)
+    assert not coordinator.has_perm("activities.view_material", material)
+    assert world["users"]["pairing_coordinator"].has_perm("activities.view_material", material)
+
+
+def test_a_role_given_is_seen_once_the_roles_are_read_again(world):
+    """Roles are read once per user object; ``forget_roles`` is how role changes show."""
+    from citybridge.access.rules import forget_roles
+
+    user = UserFactory(username="w-newcomer")
+    assert not user.has_perm("directory.change_city", world["europe"])
+    grant(user, RoleKind.CITY_EDITOR, world["europe"])
+    assert not user.has_perm("directory.change_city", world["europe"])  # still the old roles
+    forget_roles(user)
+    assert user.has_perm("directory.change_city", world["europe"])
+    forget_roles(user)  # nothing cached: nothing to forget
+    assert user.has_perm("directory.change_city", world["europe"])
+
+
+def _application_page_data(application, **changes) -> dict:
+    """What the application page posts back as it was opened, with ``changes``."""
+    from citybridge.calls.forms import ApplicationForm
+
+    data = form_data(ApplicationForm(instance=application), **changes)
+    data.update({"group-TOTAL_FORMS": "0", "group-INITIAL_FORMS": "0"})
+    return data
+
+
+def test_a_saved_application_records_its_editor_and_refuses_a_stale_save(
+    client, world, application
+):
+    editor = world["users"]["city_editor"]
+    first = application.call.themes.get()
+    second = ThemeFactory(programme=world["programme"])
+    application.call.themes.add(second)
+    client.force_login(editor)
+    url = reverse("calls:application", kwargs={"pk": application.pk})
+    opened = _application_page_data(application, motivation_0="Learn from Ikoma")
+    earlier = set(ApplicationTheme.history.values_list("history_id", flat=True))
+    reranked = {**opened, f"theme_{first.pk}": "2", f"theme_{second.pk}": "1"}
+    response = client.post(url, reranked)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    application.refresh_from_db()
+    assert localize(application.motivation, "en").text == "Learn from Ikoma"
+    assert application.history.latest().history_user == editor
+    ranking = ApplicationTheme.history.exclude(history_id__in=earlier)
+    assert sorted(ranking.values_list("history_type", "history_user")) == [
+        ("+", editor.pk),
+        ("+", editor.pk),
+        ("-", editor.pk),
+    ]
+    stale = client.post(url, {**reranked, "motivation_0": "Overwrite"})
+    assert stale.status_code == 409
+    application.refresh_from_db()
+    assert localize(application.motivation, "en").text == "Learn from Ikoma"
