@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "citybridge.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Below the locale middleware (it keys pages by language), above everything a page served
+    # from the cache skips: anonymous visitors' public pages, feeds and API answers.
+    "citybridge.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -349,6 +352,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 2, "socket_timeout": 5}
     )
+
+# Anonymous visitors' pages are kept in the cache until any data changes, or this long at most
+# (pages that change with time alone are at most this late). 0 turns the page cache off.
+CITYBRIDGE_PAGE_CACHE_SECONDS = env_int("CITYBRIDGE_PAGE_CACHE_SECONDS", 300)
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

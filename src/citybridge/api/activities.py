@@ -92,13 +92,9 @@ class ActivityFilter(FilterSchema):
 
 
 def public_activities():
-    return (
-        Activity.objects.public()
-        .select_related("programme", "pairing", "host_city")
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "order"))
-        )
-    )
+    """Public activities with their programme, pairing and host city (the list's fields); a
+    single activity's answer adds its agenda."""
+    return Activity.objects.public().select_related("programme", "pairing", "host_city")
 
 
 @router.get("", response=list[ActivityOut])
@@ -114,4 +110,7 @@ def get_activity(request, uid: str, lang: LangParam):
         key = uuid.UUID(uid)
     except ValueError:
         raise HttpError(404, "No published activity has this UID.") from None
-    return get_or_404(public_activities(), uid=key)
+    agenda = AgendaItem.objects.order_by("starts_at", "order")
+    return get_or_404(
+        public_activities().prefetch_related(Prefetch("agenda_items", queryset=agenda)), uid=key
+    )

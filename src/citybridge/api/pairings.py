@@ -9,6 +9,7 @@ from citybridge.api.common import ANONYMOUS, LangParam, Pagination, TranslatedTe
 from citybridge.pairings.enums import PairingStatus
 from citybridge.pairings.models import Agreement, PairingCity
 from citybridge.portal.selectors import visible_agreements, visible_pairings
+from citybridge.programmes.models import Theme
 
 router = Router(tags=["pairings"])
 
@@ -100,17 +101,26 @@ class PairingFilter(FilterSchema):
         )
 
 
-def public_pairings():
-    """What the portal shows a visitor who is not signed in (the same selectors)."""
-    memberships = PairingCity.objects.select_related("city").prefetch_related("organisations")
+def public_pairings(*, detail: bool = False):
+    """What the portal shows a visitor who is not signed in (the same selectors), with what
+    the list shows of each pairing; ``detail`` adds the organisations involved and the
+    agreements, which only a pairing's own answer shows."""
+    memberships = PairingCity.objects.select_related("city").only(
+        *("pairing_id", "order", "city_id"),
+        *("city__slug", "city__name", "city__country", "city__population", "city__time_zone"),
+    )
+    prefetches = [Prefetch("themes", queryset=Theme.objects.only("id"))]
+    if detail:
+        memberships = PairingCity.objects.select_related("city").prefetch_related("organisations")
+        prefetches.append(Prefetch("agreements", queryset=Agreement.objects.all()))
     return (
         visible_pairings(ANONYMOUS)
         .select_related("programme")
-        .prefetch_related(
-            Prefetch("memberships", queryset=memberships),
-            "themes",
-            Prefetch("agreements", queryset=Agreement.objects.all()),
+        .only(
+            *("slug", "status", "selected_in", "start_date", "end_date", "focus", "description"),
+            "programme__slug",
         )
+        .prefetch_related(Prefetch("memberships", queryset=memberships), *prefetches)
     )
 
 
@@ -123,4 +133,4 @@ def list_pairings(request, lang: LangParam, filters: Query[PairingFilter]):
 @router.get("/{slug}", response=PairingDetailOut)
 def get_pairing(request, slug: str, lang: LangParam):
     """A published pairing; proposed pairings are internal and answer 404."""
-    return get_or_404(public_pairings(), slug=slug)
+    return get_or_404(public_pairings(detail=True), slug=slug)

@@ -10,7 +10,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from django.db.models import OuterRef, Subquery
 from ninja import Field, FilterLookup, FilterSchema, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -18,7 +17,7 @@ from ninja.pagination import paginate
 from citybridge.api.common import MAX_INT, LangParam, Pagination, TranslatedText
 from citybridge.plans import selectors
 from citybridge.plans.enums import Direction, PlanStatus, ProgressStatus
-from citybridge.plans.models import ActionPlan, Measurement, PlanVersion, ProgressUpdate
+from citybridge.plans.models import ActionPlan, Measurement, PlanVersion
 
 router = Router(tags=["action plans"])
 
@@ -143,13 +142,6 @@ def _published_plan(pairing_slug: str) -> ActionPlan:
     return plan
 
 
-def _latest_progress(plan: ActionPlan) -> dict[int, ProgressUpdate]:
-    """The latest progress report of each action of the plan, in one query."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("action_id")).order_by("-date", "-id")
-    updates = ProgressUpdate.objects.filter(action__plan=plan, pk=Subquery(latest.values("pk")[:1]))
-    return {update.action_id: update for update in updates}
-
-
 def _number(value):
     return None if value in (None, "") else value
 
@@ -169,7 +161,7 @@ def get_plan(request, pairing_slug: str, lang: LangParam):
     """The latest approved version of a pairing's plan, with the current progress per action."""
     plan = _published_plan(pairing_slug)
     version = PlanVersion.objects.get(pk=plan.version_id)
-    progress = _latest_progress(plan)
+    progress = selectors.latest_progress(plan, only=("date", "status", "percent", "narrative"))
     snapshot = version.snapshot
     return {
         "pairing": plan.pairing.slug,

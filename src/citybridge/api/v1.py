@@ -12,8 +12,22 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from citybridge.api import activities, cities, pairings, plans, programmes
 from citybridge.core.failures import busy_response, is_busy
+from citybridge.core.page_cache import cache_for_anonymous
 
-api = NinjaAPI(
+
+class PublicAPI(NinjaAPI):
+    """The API is read-only and public: its answers to anonymous visitors are kept by the page
+    cache (``core.page_cache``) until the data changes, like the public pages."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            cache_for_anonymous(pattern.callback)
+        return patterns, app_name, namespace
+
+
+api = PublicAPI(
     title="CityBridge API",
     version="1",
     urls_namespace="api-1",

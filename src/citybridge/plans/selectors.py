@@ -50,6 +50,16 @@ def actions_with_progress(plan: ActionPlan) -> list[Action]:
     return actions
 
 
+def latest_progress(plan: ActionPlan, *, only: tuple[str, ...] = ()) -> dict[int, ProgressUpdate]:
+    """The latest progress update of each action of ``plan``, by action id, in one query
+    (with only the fields named in ``only``, when given)."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("action_id")).order_by("-date", "-id")
+    updates = ProgressUpdate.objects.filter(action__plan=plan, pk=Subquery(latest.values("pk")[:1]))
+    if only:
+        updates = updates.only("action_id", *only)
+    return {update.action_id: update for update in updates}
+
+
 def by_theme(actions) -> "OrderedDict":
     groups: OrderedDict = OrderedDict()
     for action in actions:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from citybridge.activities import selectors as activity_selectors
 from citybridge.activities.models import Activity
+from citybridge.core.page_cache import cache_for_anonymous
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
 from citybridge.plans import selectors as plan_selectors
@@ -13,11 +14,13 @@ from citybridge.portal.maps import pairing_map
 from citybridge.programmes.models import Programme
 
 
+@cache_for_anonymous
 def home(request):
     programmes = list(Programme.objects.order_by("-start_date", "id"))
     return render(request, "portal/home.html", {"programmes": programmes})
 
 
+@cache_for_anonymous
 def programme(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     pairings = selectors.programme_pairings(programme, request.user)
@@ -34,6 +37,7 @@ def programme(request, slug):
     )
 
 
+@cache_for_anonymous
 def city(request, slug):
     try:
         city = selectors.city_detail(slug)
@@ -48,6 +52,7 @@ def city(request, slug):
     return render(request, "portal/city.html", {"city": city, "pairings": pairings})
 
 
+@cache_for_anonymous
 def pairing(request, slug):
     try:
         pairing = selectors.pairing_detail(slug)

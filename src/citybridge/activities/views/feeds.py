@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from citybridge.activities.ical import build_calendar
 from citybridge.activities.models import Activity
 from citybridge.core.i18n import localize
+from citybridge.core.page_cache import cache_for_anonymous
 from citybridge.directory.models import City, Person
 from citybridge.pairings.models import Pairing
 from citybridge.programmes.models import Programme
@@ -76,6 +77,7 @@ def _calendar_name(text: str) -> str:
     return f"CityBridge – {text}"
 
 
+@cache_for_anonymous
 @with_language
 def programme(request, slug, *, language):
     """Every public activity of a programme: exchange meetings and the pairings' activities."""
@@ -89,6 +91,7 @@ def programme(request, slug, *, language):
     )
 
 
+@cache_for_anonymous
 @with_language
 def pairing(request, slug, *, language):
     """The activities of a public pairing (a proposed pairing has no feed)."""
@@ -103,6 +106,7 @@ def pairing(request, slug, *, language):
     )
 
 
+@cache_for_anonymous
 @with_language
 def city(request, slug, *, language):
     """Activities the city hosts, and those of the pairings it is in."""
@@ -134,6 +138,7 @@ def person(request, token, *, language):
     )
 
 
+@cache_for_anonymous
 @with_language
 def activity(request, uid, *, language):
     """One activity as a file to import, for whoever may see it (404 for the others)."""

@@ -13,12 +13,14 @@ from citybridge.activities import selectors
 from citybridge.activities.enums import ActivityKind
 from citybridge.activities.models import Activity, Material
 from citybridge.core.limits import within_date_limits
+from citybridge.core.page_cache import cache_for_anonymous
 from citybridge.core.storage import serve_private
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing
 from citybridge.programmes.models import Programme
 
 
+@cache_for_anonymous
 def detail(request, pk):
     try:
         activity = selectors.activity_detail(pk)
@@ -57,6 +59,7 @@ def _month(value: str | None) -> date | None:
     return first if within_date_limits(first) else None
 
 
+@cache_for_anonymous
 def calendar(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     pairings = list(Pairing.objects.public().filter(programme=programme).with_cities())

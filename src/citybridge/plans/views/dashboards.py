@@ -1,11 +1,14 @@
 """Monitoring dashboards: one pairing's plan (its members and staff), a whole programme (its
 coordinators). Figures come from ``plans.dashboards``; the templates only draw them."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
+from citybridge.core.cache_stamp import read_stamp
 from citybridge.core.views import require
 from citybridge.pairings.models import Pairing
 from citybridge.plans import dashboards
@@ -44,11 +47,21 @@ def pairing(request, slug):
 def programme(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     require(request.user, "programmes.change_programme", programme)
+    today = timezone.localdate()
+    # The figures are the same for every coordinator who may see them: the template keeps
+    # them, drawn, in the cache until the data changes (the data stamp) or the day does, and
+    # they are computed only when the kept copy is out of date.
+    stamp, _found = read_stamp()
     return render(
         request,
         "plans/dashboard_programme.html",
         {
             "programme": programme,
-            "figures": dashboards.programme_figures(programme, today=timezone.localdate()),
+            "today": today,
+            "figures": SimpleLazyObject(
+                lambda: dashboards.programme_figures(programme, today=today)
+            ),
+            "data_stamp": stamp,
+            "cache_seconds": settings.CITYBRIDGE_PAGE_CACHE_SECONDS,
         },
     )

@@ -3,11 +3,13 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from citybridge.core.page_cache import cache_for_anonymous
 from citybridge.pairings.models import Pairing
 from citybridge.plans import selectors
 from citybridge.plans.models import PlanVersion
 
 
+@cache_for_anonymous
 def public(request, slug):
     # The same plans as the API's: approved at least once, of a public pairing.
     plan = selectors.published_plans().filter(pairing__slug=slug).first()
@@ -16,11 +18,11 @@ def public(request, slug):
     pairing = Pairing.objects.with_cities().select_related("programme").get(pk=plan.pairing_id)
     plan.pairing = pairing
     version = PlanVersion.objects.select_related("activity").get(pk=plan.version_id)
-    actions = {a.pk: a for a in selectors.actions_with_progress(plan)}
+    # The actions are shown as approved (the snapshot); only their progress is read today.
+    progress = selectors.latest_progress(plan, only=("date", "status", "percent"))
     snapshot_actions = version.snapshot["actions"]
     for entry in snapshot_actions:
-        current = actions.get(entry["id"])
-        entry["latest"] = current.latest if current else None
+        entry["latest"] = progress.get(entry["id"])
     return render(
         request,
         "plans/public.html",
