@@ -82,6 +82,7 @@ def form_arguments(pairing):
         "evaluation": Evaluation.objects.create(application=application, evaluator=evaluator),
         "evaluators": [evaluator],
         "kinds": [],
+        "user": evaluator,
     }
 
 

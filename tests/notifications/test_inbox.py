@@ -35,9 +35,7 @@ def test_submitting_a_plan_notifies_the_programme_coordinators(plan, people):
     submit_plan(plan, by=people["editor"])
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
-    assert Notification.objects.filter(
-        recipient=people["coordinator"], topic="plan_step"
-    ).exists()
+    assert Notification.objects.filter(recipient=people["coordinator"], topic="plan_step").exists()
     assert not Notification.objects.filter(recipient=people["other_coordinator"]).exists()
 
 

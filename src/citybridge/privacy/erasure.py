@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 ERASED_NAME = gettext_noop("former participant")
+# accounts.templatetags.accounts.account_name recognises erased accounts by this prefix.
 ERASED_USERNAME_PREFIX = "erased-"
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.EmailField, models.JSONField)

@@ -33,4 +33,6 @@ def erase_me(request):
         erase_person(user=user)
         messages.success(request, _("Your personal data has been erased and your account closed."))
         return redirect("portal:home")
-    return render(request, "privacy/erase.html", {"form": form}, status=400 if form.is_bound else 200)
+    return render(
+        request, "privacy/erase.html", {"form": form}, status=400 if form.is_bound else 200
+    )
