@@ -310,33 +310,37 @@ def changes_since(current, revision: int) -> list[Change]:
 def changes_between(older, newer, *, shown=None) -> list[Change]:
     """The fields that differ between two history records of one record, shown in the active
     language (``older`` None: everything ``newer`` holds)."""
-    model = newer.instance_type
-    shown = shown or _Shown()
+    m2m_fields = getattr(type(newer), "_history_m2m_fields", [])
+    return _changes(
+        _compared_fields(newer.instance_type, type(newer)),
+        m2m_fields,
+        before=lambda name: getattr(older, name) if older is not None else None,
+        after=lambda name: getattr(newer, name),
+        before_ids=lambda m2m: _m2m_ids(older, m2m) if older is not None else set(),
+        after_ids=lambda m2m: _m2m_ids(newer, m2m),
+        shown=shown or _Shown(),
+    )
+
+
+def _changes(fields, m2m_fields, *, before, after, before_ids, after_ids, shown) -> list[Change]:
+    """Each field (each language of a text) and many-to-many choice whose value differs,
+    read through the ``before``/``after`` accessors; one loop for diffs and restores."""
     changes = []
-    for model_field in _compared_fields(model, type(newer)):
-        name = model_field.attname
-        before = getattr(older, name) if older is not None else None
-        after = getattr(newer, name)
+    for model_field in fields:
+        old, new = before(model_field.attname), after(model_field.attname)
         if isinstance(model_field, I18nFieldMixin):
-            changes.extend(_text_changes(model_field, before, after))
-        elif _normal(before) != _normal(after):
+            changes.extend(_text_changes(model_field, old, new))
+        elif _normal(old) != _normal(new):
             changes.append(
                 Change(
-                    str(model_field.verbose_name),
-                    shown(model_field, before),
-                    shown(model_field, after),
+                    str(model_field.verbose_name), shown(model_field, old), shown(model_field, new)
                 )
             )
-    for m2m in getattr(type(newer), "_history_m2m_fields", []):
-        before_ids = _m2m_ids(older, m2m) if older is not None else set()
-        after_ids = _m2m_ids(newer, m2m)
-        if before_ids != after_ids:
+    for m2m in m2m_fields:
+        old_ids, new_ids = before_ids(m2m), after_ids(m2m)
+        if old_ids != new_ids:
             changes.append(
-                Change(
-                    str(m2m.verbose_name),
-                    shown.many(m2m, before_ids),
-                    shown.many(m2m, after_ids),
-                )
+                Change(str(m2m.verbose_name), shown.many(m2m, old_ids), shown.many(m2m, new_ids))
             )
     return changes
 
@@ -527,30 +531,15 @@ def restored_fields(model) -> list:
 
 def restore_preview(current, record) -> list[Change]:
     """What restoring ``record`` would change in ``current``, field by field."""
-    shown = _Shown()
-    changes = []
-    for model_field in restored_fields(type(current)):
-        before, after = getattr(current, model_field.attname), getattr(record, model_field.attname)
-        if isinstance(model_field, I18nFieldMixin):
-            changes.extend(_text_changes(model_field, before, after))
-        elif _normal(before) != _normal(after):
-            changes.append(
-                Change(
-                    str(model_field.verbose_name),
-                    shown(model_field, before),
-                    shown(model_field, after),
-                )
-            )
-    for m2m in getattr(type(record), "_history_m2m_fields", []):
-        before_ids = set(getattr(current, m2m.name).values_list("pk", flat=True))
-        after_ids = _m2m_ids(record, m2m)
-        if before_ids != after_ids:
-            changes.append(
-                Change(
-                    str(m2m.verbose_name), shown.many(m2m, before_ids), shown.many(m2m, after_ids)
-                )
-            )
-    return changes
+    return _changes(
+        restored_fields(type(current)),
+        getattr(type(record), "_history_m2m_fields", []),
+        before=lambda name: getattr(current, name),
+        after=lambda name: getattr(record, name),
+        before_ids=lambda m2m: set(getattr(current, m2m.name).values_list("pk", flat=True)),
+        after_ids=lambda m2m: _m2m_ids(record, m2m),
+        shown=_Shown(),
+    )
 
 
 @transaction.atomic
