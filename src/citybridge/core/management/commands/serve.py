@@ -11,6 +11,7 @@ production a TLS-terminating proxy stands in front (docs/deployment.md).
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from citybridge.env import env_int, env_str
 
@@ -100,4 +101,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("Press Ctrl+C to stop.")
         self.stdout.flush()
+        # Workers are forked from this process: a database connection opened here (by a
+        # start-up check) would be shared by all of them, and their queries would interleave.
+        connections.close_all()
         CityBridgeServer().run()
