@@ -7,9 +7,11 @@ from django.utils import timezone
 from citybridge.access.rules import roles_of
 from citybridge.calls import selectors
 from citybridge.calls.models import Application, Call
+from citybridge.core.page_cache import cache_for_anonymous
 from citybridge.directory.models import City
 
 
+@cache_for_anonymous
 def call_list(request):
     calls = selectors.visible_calls(
         coordinated_programmes=roles_of(request.user).coordinated_programmes,
@@ -27,6 +29,7 @@ def call_list(request):
     )
 
 
+@cache_for_anonymous
 def detail(request, slug):
     call = get_object_or_404(
         Call.objects.select_related("programme").prefetch_related("themes", "criteria"), slug=slug
