@@ -14,6 +14,9 @@ Roles (``access.Role``):
 - city viewer: reads their city's workspace and its pairings, including proposed ones;
 - evaluator: reads and scores the applications of their programme's calls they are assigned
   to, never one from their own city or organisation (``calls.conflicts``).
+Programme coordinators also work on a city's behalf: its profile, departments and people (as
+above) and its applications to their calls. They give every role of their programme, and city
+editors give their own city's editor and viewer roles (``manages_roles``).
 Superusers may do everything (Django's ModelBackend answers for them first).
 """
 
@@ -504,7 +507,11 @@ rules.add_perm("calls.view_call", call_is_published | coordinates_call)
 rules.add_perm("calls.add_call", coordinates_programme)  # obj: the programme
 rules.add_perm("calls.apply", may_apply)
 rules.add_perm("calls.start_application", edits_city)  # obj: the applying city
-rules.add_perm("calls.edit_application", edits_applicant_city)  # the services add: draft, call open
+# On a city's behalf: the call's coordinators start, edit and submit any city's application
+# (marked "entered by the programme office"). obj: the call
+rules.add_perm("calls.apply_on_behalf", coordinates_call)
+# the services add: draft, call open
+rules.add_perm("calls.edit_application", edits_applicant_city | coordinates_application_call)
 rules.add_perm(
     "calls.view_application",
     coordinates_application_call | views_applicant_city | evaluates_application,

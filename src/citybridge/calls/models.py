@@ -223,6 +223,11 @@ class Application(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the programme office (not one of the city's editors) started or saved it:
+    # shown on the application and in the evaluation list (calls.services).
+    entered_by_office = models.BooleanField(
+        _("entered by the programme office"), default=False, editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     revision = models.PositiveIntegerField(default=1, editable=False)

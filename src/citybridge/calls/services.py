@@ -179,10 +179,18 @@ def _tell_applicant(application_pk: int) -> None:
     send_decision(application_pk)
 
 
+def by_office(application_or_city, *, by) -> bool:
+    """Whether ``by`` works on a city's application on its behalf (not one of its editors)."""
+    city = getattr(application_or_city, "city", application_or_city)
+    return not by.has_perm("calls.start_application", city)
+
+
 @transaction.atomic
 def start_application(call: Call, city, *, by) -> Application:
-    """Open a draft application of ``city`` (one per city and call)."""
-    if not by.has_perm("calls.start_application", city):
+    """Open a draft application of ``city`` (one per city and call): by one of its editors, or
+    on its behalf by a coordinator of the call (then marked ``entered_by_office``)."""
+    on_behalf = by_office(city, by=by)
+    if on_behalf and not by.has_perm("calls.apply_on_behalf", call):
         raise PermissionDenied
     if not call.is_published:
         raise ValidationError(_("This call is not published yet: cities may apply once it is."))
@@ -193,7 +201,7 @@ def start_application(call: Call, city, *, by) -> Application:
             % {"country": city.country.name}
         )
     application, _created = Application.objects.get_or_create(
-        call=call, city=city, defaults={"created_by": by}
+        call=call, city=city, defaults={"created_by": by, "entered_by_office": on_behalf}
     )
     return application
 
@@ -212,6 +220,8 @@ def save_application(form, group_members: list[dict], *, by) -> Application:
     application = form.instance
     check_can_change(Application.objects.select_for_update().get(pk=application.pk), by=by)
     application.group_members = group_members
+    if by_office(application, by=by):
+        application.entered_by_office = True
     application = save_with_revision(form, revision=form.posted_revision, by=by)
     wanted = {(theme.pk, rank) for rank, theme in form.ranked()}
     ranked = list(application.ranked_themes.all())

@@ -46,6 +46,18 @@ def detail(request, slug):
             if call.side_of(c.country.code)
         ]
     existing = {a.city_id: a for a in Application.objects.filter(call=call, city__in=my_cities)}
+    office_cities = []
+    if (
+        call.is_published
+        and call.is_open()
+        and request.user.has_perm("calls.apply_on_behalf", call)
+    ):
+        # Cities of the call's countries without an application yet, for the programme office.
+        office_cities = list(
+            City.objects.filter(country__in=[*call.side_a_countries, *call.side_b_countries])
+            .exclude(applications__call=call)
+            .order_by("country", "slug")
+        )
     return render(
         request,
         "calls/detail.html",
@@ -54,5 +66,6 @@ def detail(request, slug):
             "is_open": call.is_open(),
             "my_cities": [(c, existing.get(c.pk)) for c in my_cities],
             "can_manage": request.user.has_perm("calls.manage_call", call),
+            "office_cities": office_cities,
         },
     )
