@@ -905,3 +905,29 @@ def test_a_saved_application_records_its_editor_and_refuses_a_stale_save(
     assert stale.status_code == 409
     application.refresh_from_db()
     assert localize(application.motivation, "en").text == "Learn from Ikoma"
+
+
+@pytest.mark.parametrize(
+    ("transition", "state"),
+    [
+        ("approve", "submitted"),
+        ("request_changes", "submitted"),
+        ("implement", "approved"),
+        ("close", "in_implementation"),
+    ],
+)
+def test_the_city_editors_are_told_who_took_the_plan_s_step(world, plan, transition, state):
+    from citybridge.notifications.models import Notification
+
+    coordinator = world["users"]["programme_coordinator"]
+    plan.status = state
+    plan.save(update_fields=["status"])
+    STEPS[transition](plan, coordinator)
+    told = Notification.objects.get(recipient=world["users"]["city_editor"])
+    assert told.params["actor"] == coordinator.get_username()
+
+
+def test_an_application_started_remembers_who_started_it(world, call):
+    editor = world["users"]["city_editor"]
+    application = calls.start_application(call, world["europe"], by=editor)
+    assert application.created_by == editor
