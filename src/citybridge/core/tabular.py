@@ -14,6 +14,7 @@ on a cell read back, so an exported file can be imported again unchanged.
 
 import csv
 import io
+import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -275,3 +276,39 @@ def _read_csv(uploaded_file, display_name: str, max_rows: int):
             code="bad_csv",
             params={"name": display_name},
         ) from None
+
+
+# --- Refusing an import ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an uploaded file. ``row`` is None for the file as a whole."""
+
+    row: int | None
+    column: str
+    letter: str
+    message: str
+
+
+class ImportRefused(Exception):
+    """The file was not imported; nothing changed. ``problems`` says why, all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def file_problem(message: str) -> ImportRefused:
+    """A refusal of the file as a whole (not one of its rows)."""
+    return ImportRefused([Problem(None, "", "", message)])
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = string.ascii_uppercase[remainder] + letters
+    return letters

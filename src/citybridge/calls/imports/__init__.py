@@ -30,15 +30,12 @@ from citybridge.calls.enums import ApplicationStatus
 from citybridge.calls.imports.checks import _Parsed, check_rows
 from citybridge.calls.imports.columns import (
     MAX_ROWS,
-    ImportRefused,
-    Problem,
-    _file_problem,
     column_names,
     columns,
     template_rows,
 )
 from citybridge.calls.models import Application, ApplicationTheme, Call
-from citybridge.core.tabular import read_table
+from citybridge.core.tabular import ImportRefused, Problem, file_problem, read_table
 from citybridge.directory.models import Person
 
 # Where the views and tests have always found them.
@@ -82,7 +79,7 @@ def import_applications(call: Call, uploaded_file, *, by) -> list[Application]:
             return _create(call, rows, by=by)
     except IntegrityError:
         # Someone applied (or imported) for one of these cities while we were checking.
-        raise _file_problem(
+        raise file_problem(
             _(
                 "An application for one of these cities was created meanwhile; nothing was "
                 "imported. Please import the file again."

@@ -13,18 +13,15 @@ from citybridge.calls.enums import ApplicationStatus
 from citybridge.calls.imports.columns import (
     MAX_THEMES,
     TEXTS,
-    ImportRefused,
-    Problem,
     _as_text,
-    _file_problem,
     _header_name,
-    _letter,
     column_names,
     languages,
 )
 from citybridge.calls.models import Call
 from citybridge.core.i18n import localize
 from citybridge.core.limits import LONG_TEXT_LENGTH, NAME_LENGTH, TextLengthValidator, clean_line
+from citybridge.core.tabular import ImportRefused, Problem, column_letter, file_problem
 from citybridge.directory.models import City, Person
 
 MAX_GROUP_MEMBERS = 20  # as many as the application form takes
@@ -83,7 +80,7 @@ def _match_headers(headers) -> dict[str, int]:
                 Problem(
                     1,
                     str(header),
-                    _letter(index),
+                    column_letter(index),
                     _("Unknown column “%(header)s”. The columns are listed on this page.")
                     % {"header": header},
                 )
@@ -93,9 +90,9 @@ def _match_headers(headers) -> dict[str, int]:
                 Problem(
                     1,
                     str(header),
-                    _letter(index),
+                    column_letter(index),
                     _("The column “%(header)s” appears twice (also in column %(other)s).")
-                    % {"header": header, "other": _letter(found[name])},
+                    % {"header": header, "other": column_letter(found[name])},
                 )
             )
         else:
@@ -112,14 +109,14 @@ def check_rows(call: Call, table) -> list[_Parsed]:
     raises ImportRefused with every problem found."""
     where = _match_headers(table.headers)
     if not table.rows:
-        raise _file_problem(_("The file has the column names but no application below them."))
+        raise file_problem(_("The file has the column names but no application below them."))
 
     def values_of(cells) -> dict[str, str]:
         return {name: _as_text(cells[i]) if i < len(cells) else "" for name, i in where.items()}
 
     rows = [(number, values_of(cells), cells) for number, cells in table.rows]
     lookups = _Lookups(call, [values["city"] for _number, values, _cells in rows])
-    letters = {name: _letter(index) for name, index in where.items()}
+    letters = {name: column_letter(index) for name, index in where.items()}
     named = set(where.values())
     parsed, problems = [], []
     for number, values, cells in rows:
@@ -130,7 +127,7 @@ def check_rows(call: Call, table) -> list[_Parsed]:
                     Problem(
                         number,
                         "",
-                        _letter(index),
+                        column_letter(index),
                         _("This cell is in a column without a name in the first row."),
                     )
                 )

@@ -1,7 +1,6 @@
 """The columns of an applications import, the template, and the problems reported on rows."""
 
 import re
-import string
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -110,16 +109,6 @@ def _header_name(cell) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
-def _letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = string.ascii_uppercase[remainder] + letters
-    return letters
-
-
 def _as_text(value) -> str:
     """A cell as text: XLSX cells keep their types (a GeoNames id typed as a number)."""
     if value is None:
@@ -131,28 +120,3 @@ def _as_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
-
-
-# --- Problems --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an uploaded file. ``row`` is None for the file as a whole."""
-
-    row: int | None
-    column: str
-    letter: str
-    message: str
-
-
-class ImportRefused(Exception):
-    """The file was not imported; nothing changed. ``problems`` says why, all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
-
-
-def _file_problem(message: str) -> ImportRefused:
-    return ImportRefused([Problem(None, "", "", message)])

@@ -1,7 +1,6 @@
 """Importing: problems, results, reading the file and its header, and reading one cell."""
 
 import re
-import string
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -11,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from citybridge.core.limits import LONG_TEXT_LENGTH, DateBoundsValidator, clean_line
-from citybridge.core.tabular import read_table
+from citybridge.core.tabular import ImportRefused, Problem, column_letter, read_table
 from citybridge.plans.spreadsheets.columns import (
     FALSE_WORDS,
     MAX_IMPORT_MB,
@@ -25,24 +24,6 @@ from citybridge.plans.spreadsheets.columns import (
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an uploaded file. ``row`` is None for the file as a whole."""
-
-    row: int | None
-    column: str
-    letter: str
-    message: str
-
-
-class ImportRefused(Exception):
-    """The file was not imported; nothing changed. ``problems`` says why, all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
-
-
-@dataclass(frozen=True)
 class ImportResult:
     created: int = 0
     updated: int = 0
@@ -51,20 +32,6 @@ class ImportResult:
 
 class _Bad(Exception):
     """A cell that cannot be read; the message says what to write instead."""
-
-
-def _letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = string.ascii_uppercase[remainder] + letters
-    return letters
-
-
-def _file_problem(message: str) -> ImportRefused:
-    return ImportRefused([Problem(None, "", "", message)])
 
 
 def import_limit_mb() -> int:
@@ -117,15 +84,15 @@ def _match_headers(headers: tuple[str, ...], columns: list[Column]) -> dict[int,
                     "Unknown column “%(header)s”. The columns this import reads are listed "
                     "on the import page."
                 ) % {"header": header}
-            problems.append(Problem(1, header, _letter(index), message))
+            problems.append(Problem(1, header, column_letter(index), message))
         elif key in seen:
             problems.append(
                 Problem(
                     1,
                     header,
-                    _letter(index),
+                    column_letter(index),
                     _("The column “%(header)s” appears twice (also in column %(other)s).")
-                    % {"header": header, "other": _letter(seen[key])},
+                    % {"header": header, "other": column_letter(seen[key])},
                 )
             )
         else:

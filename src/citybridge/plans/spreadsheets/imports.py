@@ -10,19 +10,16 @@ from i18nfield.strings import LazyI18nString
 
 from citybridge.core.i18n import as_dict
 from citybridge.core.revisions import keep_baseline, save_recorded, stamp_translations
+from citybridge.core.tabular import ImportRefused, Problem, column_letter, file_problem
 from citybridge.plans.models import Action, ActionPlan, Measurement
 from citybridge.plans.services import next_action_order
 from citybridge.plans.spreadsheets.cells import (
-    ImportRefused,
     ImportResult,
-    Problem,
     _as_text,
     _Bad,
     _date,
     _decimal,
-    _file_problem,
     _is_blank,
-    _letter,
     _match_headers,
     _read,
     _text,
@@ -102,7 +99,7 @@ def _read_rows(table, columns: dict[int, Column], parsers: dict, problems: list)
                     Problem(
                         row_number,
                         "",
-                        _letter(index),
+                        column_letter(index),
                         _("This cell is in a column without a name in the first row."),
                     )
                 )
@@ -113,7 +110,9 @@ def _read_rows(table, columns: dict[int, Column], parsers: dict, problems: list)
             try:
                 parsed[index] = parsers[index](cells[index] if index < len(cells) else None)
             except _Bad as error:
-                problems.append(Problem(row_number, headers[index], _letter(index), str(error)))
+                problems.append(
+                    Problem(row_number, headers[index], column_letter(index), str(error))
+                )
                 failed.add(column.header)
         yield row_number, parsed, failed
 
@@ -140,7 +139,9 @@ def _check_actions(plan: ActionPlan, table, columns: dict[int, Column]):
         for header in headers:
             if header in where:
                 index = where[header]
-                problems.append(Problem(row_number, table.headers[index], _letter(index), message))
+                problems.append(
+                    Problem(row_number, table.headers[index], column_letter(index), message)
+                )
                 return
 
     for row_number, parsed, failed in _read_rows(table, columns, parsers, problems):
@@ -270,7 +271,7 @@ def import_actions(plan: ActionPlan, uploaded_file, *, by) -> ImportResult:
             .get(pk=plan.pk)
         )
         if not plan.is_editable:
-            raise _file_problem(_("Actions can be imported only while the plan is a draft."))
+            raise file_problem(_("Actions can be imported only while the plan is a draft."))
         changes, problems = _check_actions(plan, table, columns)
         if problems:
             raise ImportRefused(problems)
@@ -345,7 +346,7 @@ def _check_measurements(plan: ActionPlan, table, columns: dict[int, Column], *, 
                 Problem(
                     row_number,
                     table.headers[index],
-                    _letter(index),
+                    column_letter(index),
                     _("Row %(row)s already has a measurement of this indicator on this date.")
                     % {"row": in_file[key]},
                 )
@@ -357,7 +358,7 @@ def _check_measurements(plan: ActionPlan, table, columns: dict[int, Column], *, 
                 Problem(
                     row_number,
                     table.headers[index],
-                    _letter(index),
+                    column_letter(index),
                     _("There is already a measurement of indicator %(id)s on this date.")
                     % {"id": indicator_id},
                 )
@@ -404,7 +405,7 @@ def import_measurements(plan: ActionPlan, uploaded_file, *, by) -> ImportResult:
                 default_change_reason=IMPORT_REASON,
             )
     except IntegrityError:
-        raise _file_problem(
+        raise file_problem(
             _(
                 "Someone recorded measurements at the same time; nothing was imported. Please try again."
             )
