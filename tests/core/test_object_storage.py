@@ -17,8 +17,8 @@ from citybridge.activities.models import Material
 from citybridge.core.s3 import S3Storage
 from citybridge.core.storage import StorageFailure
 from tests.factories import ActivityFactory
-from tests.object_store import object_store
-from tests.server_process import _free_port
+from tests.object_store import ObjectStore, object_store
+from tests.server_process import _free_port, prepare, run, temporary_database
 from tests.test_settings import run_citybridge
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4000 + b"\n%%EOF\n"
@@ -141,3 +141,44 @@ def test_the_several_servers_settings_pass_the_deploy_checks(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.server
+@pytest.mark.timeout(180)
+def test_a_backup_of_a_site_with_its_files_in_the_object_store_restores_into_an_empty_one(
+    store, tmp_path
+):
+    # Buckets of their own: the other tests' files are in the first one.
+    site, empty = (ObjectStore(store.endpoint, bucket=name) for name in ("site", "restored"))
+    for bucket in (site, empty):
+        bucket.client().create_bucket(Bucket=bucket.bucket)
+    files = {"private/materials/2025/06/minutes.pdf": PDF, "media/logos/ancona.png": b"\x89PNG"}
+    for key, content in files.items():
+        site.client().put_object(Bucket=site.bucket, Key=key, Body=content)
+    archive = tmp_path / "citybridge.tar.gz"
+    (tmp_path / "site").mkdir()
+    with temporary_database(tmp_path / "site", prefix="cb_s3_backup") as database:
+        prepare(database, tmp_path / "site", users=1, actions=1)
+        run(
+            database,
+            tmp_path / "site",
+            "citybridge.cli",
+            "backup",
+            str(archive),
+            **site.environment(),
+        )
+    (tmp_path / "empty").mkdir()
+
+    with temporary_database(tmp_path / "empty", prefix="cb_s3_restore") as database:
+        restored = run(
+            database,
+            tmp_path / "empty",
+            "citybridge.cli",
+            "restore",
+            str(archive),
+            **empty.environment(),
+        )
+        assert database.fetchone("SELECT count(*) FROM plans_action") == (1,)
+
+    assert "2 files" in restored
+    assert {key: empty.read(key) for key in empty.keys()} == files

@@ -241,9 +241,15 @@ def _tar_info(member: str, size: int) -> tarfile.TarInfo:
 class _HashingReader:
     """A file-like reader that hashes what tarfile copies out of it."""
 
+    # A stream read once, front to back: Django's File and the S3 storage ask before seeking.
+    closed = False
+
     def __init__(self, source):
         self._source = source
         self._hash = hashlib.sha256()
+
+    def seekable(self) -> bool:
+        return False
 
     def read(self, size=-1):
         data = self._source.read(size)
