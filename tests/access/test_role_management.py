@@ -211,3 +211,19 @@ def test_the_programme_page_links_to_its_people_and_roles(client, people, pairin
     slug = pairing.programme.slug
     page = client.get(f"/en/workspace/programmes/{slug}/").content.decode()
     assert f'href="/en/workspace/roles/programmes/{slug}/"' in page
+
+
+def test_someone_given_a_role_is_notified_in_their_language(people, ancona):
+    from citybridge.accounts.services import set_preferences
+    from citybridge.notifications.models import Notification
+
+    newcomer = UserFactory()
+    set_preferences(user=newcomer, language="it")
+    PersonFactory(name="Giulia Rossi", user=people["editor"])
+    grant_role(user=newcomer, kind=RoleKind.CITY_VIEWER, scope=ancona, by=people["editor"])
+    notification = Notification.objects.get(recipient=newcomer)
+    assert notification.params == {
+        "grantor": "Giulia Rossi",
+        "role": "Visualizzatore della città",
+        "target": "Ancona",
+    }

@@ -68,7 +68,8 @@ def _record(role_or_invitation, *, user, action, by, at, invitation=None) -> Rol
 def grant_role(*, user, kind: RoleKind, scope, by, at=None, invitation=None) -> Role:
     """Give ``user`` the role ``kind`` on ``scope``; nothing changes if they hold it already.
 
-    Side effects: a ``Role`` (with since when and by whom) and a "granted" ``RoleEvent``.
+    Side effects: a ``Role`` (with since when and by whom), a "granted" ``RoleEvent``, and
+    (unless accepting an invitation) a notification to the holder (``access.notices``).
     ``by`` must manage the roles of ``scope``, except when an invitation is accepted (the
     inviter was checked when inviting, and is recorded as the grantor).
     """
@@ -86,6 +87,10 @@ def grant_role(*, user, kind: RoleKind, scope, by, at=None, invitation=None) -> 
             role, user=user, action=RoleEvent.Action.GRANTED, by=by, at=at, invitation=invitation
         )
         forget_roles(user)
+        if invitation is None:
+            from citybridge.access.notices import tell_role_holder
+
+            tell_role_holder(role, by=by)
     return role
 
 
