@@ -16,6 +16,7 @@ import html
 import json
 import os
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -221,15 +222,26 @@ class Worker:
         stop(self.process)
 
 
-def stop(process: subprocess.Popen | None) -> None:
-    """End a process started here: politely, then for good after 10 s."""
+def stop(process: subprocess.Popen | None, *, seconds: float = 10) -> None:
+    """End a process started here: politely, then for good after ``seconds``, with its
+    children (gunicorn's workers would outlive a killed master)."""
     if process and process.poll() is None:
         process.terminate()
         try:
-            process.wait(10)
+            process.wait(seconds)
         except subprocess.TimeoutExpired:
+            for child in _children(process.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
             process.kill()
             process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    with contextlib.suppress(OSError):
+        tasks = Path(f"/proc/{pid}/task")
+        return [int(c) for task in tasks.iterdir() for c in (task / "children").read_text().split()]
+    return []  # not Linux, or already gone
 
 
 # --- Someone using the site ------------------------------------------------------------------
