@@ -18,7 +18,7 @@ class InviteForm(CityBridgeForm):
         help_text=_("The invitation is written in this language; it becomes theirs."),
     )
 
-    def __init__(self, *args, scope, **kwargs):
+    def __init__(self, *args, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds_on(scope)]
         self.fields["language"].choices = settings.LANGUAGES
@@ -28,7 +28,7 @@ class InviteForm(CityBridgeForm):
 class RoleChangeForm(CityBridgeForm):
     kind = forms.ChoiceField(label=_("Role"))
 
-    def __init__(self, *args, scope, **kwargs):
+    def __init__(self, *args, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds_on(scope)]
 
@@ -55,7 +55,7 @@ class AcceptForm(CityBridgeForm):
     password1 = PasswordField(label=_("Password"))
     password2 = PasswordField(label=_("Password again"))
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args, email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
         self.fields["password1"].help_text = " ".join(

@@ -296,7 +296,8 @@ def find_invitation(token: str, *, at=None, lock=False) -> Invitation:
     """The invitation of a link, or ``InvitationUnusable`` saying why it cannot be used."""
     invitations = Invitation.objects.select_related("programme", "pairing", "city", "invited_by")
     if lock:
-        invitations = invitations.select_for_update()
+        # Only the invitation's row: PostgreSQL cannot lock the optional side of a join.
+        invitations = invitations.select_for_update(of=("self",))
     invitation = invitations.filter(token_hash=hash_token(token or "")).first()
     if invitation is None:
         raise InvitationUnusable("unknown")
