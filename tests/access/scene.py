@@ -20,6 +20,7 @@ from citybridge.calls.models import ApplicationAttachment, Evaluation
 from citybridge.pairings.enums import AgreementStatus, PairingStatus
 from citybridge.pairings.models import AgreementVersion
 from citybridge.plans.services import approve_plan, submit_plan
+from citybridge.programmes.models import SustainableDevelopmentGoal
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -164,6 +165,12 @@ def build_scene() -> SimpleNamespace:
     s.city_history = s.europe.history.earliest()
     s.agreement_history = s.signed_agreement.history.earliest()
     s.group = Group.objects.create(name="Translators")
+    # The 17 goals come with the migrations; a run without them (--no-migrations) gets one.
+    s.goal = SustainableDevelopmentGoal.objects.order_by("number").first() or (
+        SustainableDevelopmentGoal.objects.create(
+            number=11, name='{"en": "Sustainable cities"}', colour="#F99D26"
+        )
+    )
     s.europe_type = ContentType.objects.get_for_model(s.europe)
 
     s.users = {
