@@ -931,3 +931,30 @@ def test_an_application_started_remembers_who_started_it(world, call):
     editor = world["users"]["city_editor"]
     application = calls.start_application(call, world["europe"], by=editor)
     assert application.created_by == editor
+
+
+@pytest.mark.parametrize(
+    ("role", "by_office"), [("city_editor", False), ("programme_coordinator", True)]
+)
+def test_a_draft_saved_outside_a_request_records_who_saved_it_and_for_whom(
+    world, application, role, by_office
+):
+    """The service itself records the author (no request to take it from) and marks a draft
+    the programme office typed for the city."""
+    from citybridge.calls.forms import ApplicationForm
+
+    user = world["users"][role]
+    first = application.call.themes.get()
+    second = ThemeFactory(programme=world["programme"])
+    application.call.themes.add(second)
+    data = _application_page_data(application, motivation_0="Learn from Ikoma")
+    data.update({f"theme_{first.pk}": "2", f"theme_{second.pk}": "1"})
+    form = ApplicationForm(data, instance=application)
+    assert form.is_valid(), form.errors
+    earlier = set(ApplicationTheme.history.values_list("history_id", flat=True))
+    calls.save_application(form, [], by=user)
+    application.refresh_from_db()
+    assert application.entered_by_office is by_office
+    assert application.history.latest().history_user == user
+    ranking = ApplicationTheme.history.exclude(history_id__in=earlier)
+    assert set(ranking.values_list("history_user", flat=True)) == {user.pk}
