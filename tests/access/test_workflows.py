@@ -958,3 +958,17 @@ def test_a_draft_saved_outside_a_request_records_who_saved_it_and_for_whom(
     assert application.history.latest().history_user == user
     ranking = ApplicationTheme.history.exclude(history_id__in=earlier)
     assert set(ranking.values_list("history_user", flat=True)) == {user.pk}
+
+
+def test_a_call_is_open_from_its_opening_instant_until_just_before_its_closing_one(world, call):
+    import time_machine
+
+    editor = world["users"]["city_editor"]
+
+    def start():
+        calls.start_application(call, world["europe"], by=editor)
+
+    with time_machine.travel(call.opens_at, tick=False):
+        assert attempt(start) == "done"
+    with time_machine.travel(call.closes_at, tick=False):
+        assert attempt(start) == "invalid"
