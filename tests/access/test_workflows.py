@@ -25,7 +25,7 @@ from citybridge.core.i18n import localize
 from citybridge.directory.models import Person
 from citybridge.pairings.enums import AgreementStatus, PairingStatus
 from citybridge.pairings.forms import AgreementForm, AgreementVersionFormSet, SignatoryFormSet
-from citybridge.pairings.models import Agreement
+from citybridge.pairings.models import Agreement, Pairing
 from citybridge.plans import services as plans
 from citybridge.plans.enums import PlanStatus
 from citybridge.plans.models import Comment, PlanVersion
@@ -972,3 +972,41 @@ def test_a_call_is_open_from_its_opening_instant_until_just_before_its_closing_o
         assert attempt(start) == "done"
     with time_machine.travel(call.closes_at, tick=False):
         assert attempt(start) == "invalid"
+
+
+def test_the_programme_coordinators_are_told_who_submitted_the_plan(world, plan):
+    from citybridge.notifications.models import Notification
+
+    editor = world["users"]["city_editor"]
+    plans.submit_plan(plan, by=editor)
+    told = Notification.objects.get(recipient=world["users"]["programme_coordinator"])
+    assert told.params["actor"] == editor.get_username()
+    assert not Notification.objects.filter(recipient=editor).exists()
+
+
+def test_a_coordinator_who_evaluates_is_not_told_of_assigning_themselves(world, application):
+    from citybridge.notifications.models import Notification
+
+    admin = world["users"]["superuser"]
+    application.call.evaluators.add(admin)
+    calls.assign_evaluator(application, admin, by=admin)
+    assert Evaluation.objects.filter(application=application, evaluator=admin).exists()
+    assert not Notification.objects.filter(recipient=admin).exists()
+
+
+def test_the_person_named_coordinator_of_a_pairing_manages_it_without_a_role(world):
+    user = UserFactory(username="w-named-coordinator")
+    pairing = world["pairing"]
+    pairing.coordinator = PersonFactory(user=user, organisation=None)
+    pairing.save(update_fields=["coordinator"])
+    assert user.has_perm("pairings.manage_pairing", pairing)
+    assert not user.has_perm("pairings.manage_pairing", PairingFactory())
+
+
+def test_a_pairing_loaded_with_its_cities_gets_the_same_answers(world):
+    """Pages load pairings with their memberships; the rules then read the cities from them."""
+    loaded = Pairing.objects.prefetch_related("memberships").get(pk=world["pairing"].pk)
+    users = world["users"]
+    assert {r for r in ROLES if users[r].has_perm("pairings.change_pairing", loaded)} == (
+        STAFF_AND_EDITOR
+    )
