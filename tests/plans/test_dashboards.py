@@ -561,6 +561,7 @@ def test_the_pairing_dashboard_costs_the_same_queries_with_5_times_the_data(
 
     with_one = _queries(client, pairing_url(plan.pairing))
     _grow_plan(plan, 4)
+    client.get(pairing_url(plan.pairing))  # reads again what the writes emptied from the cache
     with_five = _queries(client, pairing_url(plan.pairing))
 
     assert with_one == with_five

@@ -47,6 +47,8 @@ from django.core.files.storage import storages
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from citybridge.core.cache_stamp import bump_stamp
+
 FORMAT = "citybridge-backup"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -426,7 +428,8 @@ def restore_backup(
     PostgreSQL in one transaction: a failure leaves the database as it was); writes every
     archived file into its storage, replacing a file of the same name when ``force``; other
     files already in the storages are left alone. A failure while writing files leaves the
-    database restored and the files written so far."""
+    database restored and the files written so far. Everything kept in the cache until the data
+    changes (core.cache_stamp) is made afresh."""
     path = Path(path)
     manifest = verify_backup(path=path)
     check_compatible(manifest=manifest, using=using)
@@ -464,6 +467,9 @@ def restore_backup(
                     "are restored; fix the cause and run the restore again with --force."
                 ) from error
             files += 1
+    # The database was replaced behind Django's back (sqlite3, psql): pages and roles kept in
+    # the cache (core.cache_stamp) describe the data that was there before.
+    bump_stamp()
     return RestoreResult(
         manifest=manifest, files=files, pending_migrations=_pending_migrations(connection)
     )

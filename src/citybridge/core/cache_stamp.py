@@ -34,6 +34,7 @@ from django.core.cache import caches
 from django.db.backends.signals import connection_created
 
 STAMP_KEY = "citybridge:data-stamp"
+KEPT_PREFIX = "citybridge:kept:"
 logger = logging.getLogger(__name__)
 
 _WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.I)
@@ -72,6 +73,33 @@ def bump_stamp() -> None:
         _cache().set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:
         logger.exception("The data stamp could not be replaced in the cache.")
+
+
+def kept(key: str, compute):
+    """``compute()``, kept in the cache under ``key`` until the data changes (the stamp): for
+    what nearly every request reads and only a write changes, like a signed-in person's roles.
+    ``CITYBRIDGE_PAGE_CACHE_SECONDS`` bounds how long (0: nothing is kept)."""
+    from django.conf import settings
+
+    seconds = settings.CITYBRIDGE_PAGE_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = KEPT_PREFIX + key
+    try:
+        stamp, found = read_stamp(key)
+    except Exception:
+        logger.exception("The cache could not be read.")
+        return compute()
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    value = compute()  # after the stamp was read: a write meanwhile leaves it out of date
+    if stamp is not None:
+        try:
+            _cache().set(key, (stamp, value), timeout=seconds)
+        except Exception:
+            logger.exception("The cache could not be written.")
+    return value
 
 
 def _our_tables() -> frozenset[str]:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from citybridge.accounts.enums import Delivery, Topic
 from citybridge.accounts.services import preferences_of, time_zone_of
+from citybridge.core.cache_stamp import kept
 from citybridge.notifications.models import DigestSent, Notification
 
 _LANGUAGE_PREFIX = re.compile(r"^/([a-z]{2}(?:-[a-z]+)?)(/.*)$")
@@ -85,12 +86,17 @@ def notify_all(recipients, *, by=None, **what) -> list[Notification]:
 
 def unread_count(user) -> int:
     """How many of ``user``'s notifications are unread; one query, cached on the user object
-    for the request (the header shows it on every page)."""
+    for the request (the header shows it on every page), and between requests in the shared
+    cache until any data changes (``core.cache_stamp``: a new or read notification is a
+    write)."""
     if not getattr(user, "is_authenticated", False):
         return 0
     cached = getattr(user, "_unread_notifications", None)
     if cached is None:
-        cached = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cached = kept(
+            f"unread-notifications:{user.pk}",
+            lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        )
         user._unread_notifications = cached
     return cached
 
