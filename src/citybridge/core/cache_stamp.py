@@ -77,7 +77,7 @@ def bump_stamp() -> None:
 
 def kept(key: str, compute):
     """``compute()``, kept in the cache under ``key`` until the data changes (the stamp): for
-    what nearly every request reads and only a write changes, like a signed-in person's roles.
+    what nearly every request reads and only a write changes, like a person's unread count.
     ``CITYBRIDGE_PAGE_CACHE_SECONDS`` bounds how long (0: nothing is kept)."""
     from django.conf import settings
 
