@@ -169,3 +169,18 @@ def test_an_activity_whose_days_were_never_published_stays_out_of_calendars(clie
     feed = client.get(f"/calendar/programmes/{pairing.programme.slug}.ics").content.decode()
     assert "Exchange meeting in Tokyo" not in feed
     assert client.get(f"/calendar/activities/{vague.uid}.ics").status_code == 404
+
+
+def test_the_workspace_agenda_adds_the_viewers_own_time_zone(client, people, pairing):
+    from citybridge.accounts.models import AccountSettings
+
+    AccountSettings.objects.create(user=people["partner_editor"], time_zone="America/New_York")
+    activity = ActivityFactory(pairing=pairing)
+    AgendaItemFactory(
+        activity=activity,
+        starts_at=datetime(2018, 10, 4, 7, 30, tzinfo=UTC),
+        ends_at=datetime(2018, 10, 4, 10, 30, tzinfo=UTC),
+    )
+    client.force_login(people["partner_editor"])
+    page = client.get(f"/en/workspace/activities/{activity.pk}/").content.decode()
+    assert "09:30–12:30 CEST · 16:30–19:30 JST · 03:30–06:30 EDT" in page

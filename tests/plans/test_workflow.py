@@ -157,3 +157,13 @@ def test_a_comment_records_mentions_of_people_who_may_see_the_plan(plan, people)
     with pytest.raises(ValidationError):
         services.add_comment(plan=plan, by=people["editor"], body="   ")
     assert Comment.objects.count() == 1
+
+
+def test_a_comment_mentions_an_invited_person_by_their_email_username(plan, people):
+    invited = people["partner_editor"]
+    invited.username = "hanako.yamada@ikoma.example.jp"
+    invited.save()
+    comment = services.add_comment(
+        plan=plan, by=people["editor"], body="@hanako.yamada@ikoma.example.jp please translate."
+    )
+    assert list(comment.mentions.all()) == [invited]

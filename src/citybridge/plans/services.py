@@ -151,7 +151,8 @@ def add_comment(*, plan: ActionPlan, by, body: str, action: Action | None = None
     if not body.strip():
         raise ValidationError(_("Write something first."))
     comment = Comment.objects.create(plan=plan, action=action, author=by, body=body.strip())
-    names = set(re.findall(r"@([\w.+-]+)", body))
+    # Invited people's usernames are their e-mail addresses: "@name@city.example.jp" is one.
+    names = set(re.findall(r"@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)", body))
     if names:
         users = get_user_model().objects.filter(username__in=names, is_active=True)
         comment.mentions.set([u for u in users if u.has_perm("plans.view_plan_workspace", plan)])

@@ -103,11 +103,12 @@ def activity_edit(request, pk):
     return _activity_form_page(request, form, activity_url_for=_workspace_url)
 
 
-def _agenda_context(activity, form=None):
+def _agenda_context(activity, form=None, user=None):
     activity = selectors.activity_detail(activity.pk)
     return {
         "activity": activity,
-        "zones": selectors.activity_zones(activity),
+        # The viewer's own zone too, as on the public page: agendas show their local times.
+        "zones": selectors.activity_zones(activity, user),
         "days": selectors.agenda_by_day(activity),
         "agenda_form": form or AgendaItemForm(activity=activity, prefix="agenda"),
     }
@@ -116,7 +117,7 @@ def _agenda_context(activity, form=None):
 @login_required
 def activity(request, pk):
     activity = _editable(request, pk)
-    context = _agenda_context(activity)
+    context = _agenda_context(activity, user=request.user)
     activity = context["activity"]
     context.update(
         delegations=selectors.delegation_counts(activity),
@@ -140,7 +141,7 @@ def agenda_item_new(request, pk):
     if request.htmx:
         status = 400 if form is not None and form.errors else 200
         return render(
-            request, "activities/_agenda.html", _agenda_context(activity, form), status=status
+            request, "activities/_agenda.html", _agenda_context(activity, form, request.user), status=status
         )
     return render(
         request,
@@ -179,7 +180,7 @@ def agenda_item_move(request, pk, direction):
     require(request.user, "activities.change_activity", item.activity)
     move_agenda_item(item, -1 if direction == "up" else 1)
     if request.htmx:
-        return render(request, "activities/_agenda.html", _agenda_context(item.activity))
+        return render(request, "activities/_agenda.html", _agenda_context(item.activity, user=request.user))
     return redirect("workspace:activity", pk=item.activity_id)
 
 
@@ -192,7 +193,7 @@ def agenda_item_delete(request, pk):
     touch_activity(item.activity)
     messages.success(request, _("The agenda item has been removed."))
     if request.htmx:
-        return render(request, "activities/_agenda.html", _agenda_context(item.activity))
+        return render(request, "activities/_agenda.html", _agenda_context(item.activity, user=request.user))
     return redirect("workspace:activity", pk=item.activity_id)
 
 
