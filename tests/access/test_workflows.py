@@ -288,6 +288,9 @@ def application(world, call):
     theme = ThemeFactory(programme=world["programme"])
     call.themes.add(theme)
     contact = PersonFactory(organisation=OrganisationFactory(city=world["europe"]))
+    # Another city's application first, so that no application shares its number with a city
+    # (a rule given the application instead of its city would otherwise pass by chance).
+    ApplicationFactory(call=call, city=world["other_city"])
     application = ApplicationFactory(call=call, city=world["europe"], contact=contact)
     ApplicationTheme.objects.create(application=application, theme=theme, rank=1)
     return application
