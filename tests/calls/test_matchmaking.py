@@ -573,17 +573,22 @@ def test_page_query_count_does_not_grow_with_the_applicants(client, call, people
         call=call, application_a=first[0][0], application_b=first[0][1], kind=LockKind.LOCKED
     )
     client.force_login(people["coordinator"])
-    client.get(page_url(call))  # creates the weights once
 
     def queries():
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(page_url(call)).status_code == 200
-        return len(context.captured_queries)
+        # The page's cost once nothing changes from one load to the next: the first load
+        # creates the weights, and what that write emptied from the cache (the coordinator's
+        # roles and unread count) is read again by the next one.
+        counts = []
+        while len(counts) < 2 or counts[-1] != counts[-2]:
+            assert len(counts) < 5
+            with CaptureQueriesContext(connection) as context:
+                assert client.get(page_url(call)).status_code == 200
+            counts.append(len(context.captured_queries))
+        return counts[-1]
 
     two = queries()
     for _ in range(4):
         pair_of_applicants()
-    client.get(page_url(call))  # reads again what the writes emptied from the cache
     assert queries() == two
 
 

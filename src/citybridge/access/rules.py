@@ -28,6 +28,7 @@ from citybridge.access.enums import RoleKind
 from citybridge.access.models import Role
 from citybridge.activities.enums import Visibility
 from citybridge.calls.conflicts import has_conflict
+from citybridge.core.cache_stamp import kept
 from citybridge.directory.models import City
 from citybridge.pairings.models import Pairing, PairingCity
 
@@ -63,12 +64,21 @@ _CACHE_ATTR = "_citybridge_roles"
 
 
 def roles_of(user) -> RoleSummary:
-    """The user's roles, read once per user object (two queries) and kept on it."""
+    """The user's roles, read once per user object and kept on it. Between requests they are
+    kept in the shared cache until any data changes (``core.cache_stamp``): granting or
+    taking a role, or naming a pairing's coordinator, is a write like any other."""
     if user is None or not user.is_authenticated:
         return EMPTY
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    summary = kept(f"roles:{user.pk}", lambda: _read_roles(user))
+    setattr(user, _CACHE_ATTR, summary)
+    return summary
+
+
+def _read_roles(user) -> RoleSummary:
+    """The user's roles from the database (two queries)."""
     by_kind: dict[str, set] = {kind: set() for kind in RoleKind.values}
     for kind, programme, pairing, city in Role.objects.filter(user=user).values_list(
         "kind", "programme_id", "pairing_id", "city_id"
@@ -77,15 +87,13 @@ def roles_of(user) -> RoleSummary:
     by_kind[RoleKind.PAIRING_COORDINATOR] |= set(
         Pairing.objects.filter(coordinator__user=user).values_list("id", flat=True)
     )
-    summary = RoleSummary(
+    return RoleSummary(
         coordinated_programmes=frozenset(by_kind[RoleKind.PROGRAMME_COORDINATOR]),
         evaluated_programmes=frozenset(by_kind[RoleKind.EVALUATOR]),
         coordinated_pairings=frozenset(by_kind[RoleKind.PAIRING_COORDINATOR]),
         edited_cities=frozenset(by_kind[RoleKind.CITY_EDITOR]),
         viewed_cities=frozenset(by_kind[RoleKind.CITY_VIEWER]),
     )
-    setattr(user, _CACHE_ATTR, summary)
-    return summary
 
 
 def forget_roles(user) -> None:

@@ -35,6 +35,7 @@ from django.db.backends.signals import connection_created
 
 STAMP_KEY = "citybridge:data-stamp"
 KEPT_PREFIX = "citybridge:kept:"
+KEPT_SECONDS = 60
 logger = logging.getLogger(__name__)
 
 _WRITE = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)", re.I)
@@ -77,8 +78,10 @@ def bump_stamp() -> None:
 
 def kept(key: str, compute):
     """``compute()``, kept in the cache under ``key`` until the data changes (the stamp): for
-    what nearly every request reads and only a write changes, like a person's unread count.
-    ``CITYBRIDGE_PAGE_CACHE_SECONDS`` bounds how long (0: nothing is kept)."""
+    what nearly every request reads and only a write changes, like a signed-in person's roles
+    and unread count. Kept a minute at most (``CITYBRIDGE_PAGE_CACHE_SECONDS`` if shorter; 0:
+    nothing is kept): should several app servers wrongly not share one cache, a role taken
+    away on one server still reaches the others within that minute."""
     from django.conf import settings
 
     seconds = settings.CITYBRIDGE_PAGE_CACHE_SECONDS
@@ -96,7 +99,7 @@ def kept(key: str, compute):
     value = compute()  # after the stamp was read: a write meanwhile leaves it out of date
     if stamp is not None:
         try:
-            _cache().set(key, (stamp, value), timeout=seconds)
+            _cache().set(key, (stamp, value), timeout=min(seconds, KEPT_SECONDS))
         except Exception:
             logger.exception("The cache could not be written.")
     return value
