@@ -5,6 +5,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from citybridge.access.enums import RoleKind
+from citybridge.access.models import Role
+from citybridge.access.services import revoke_role
 from citybridge.core.cache_stamp import read_stamp
 from citybridge.core.page_cache import HEADER
 from citybridge.pairings.enums import PairingStatus
@@ -148,3 +151,13 @@ def test_the_cache_can_be_turned_off(client, url, settings):
     client.get(url)
 
     assert HEADER not in client.get(url)
+
+
+def test_a_role_taken_away_stops_working_on_the_next_request(client, people, pairing):
+    editor = people["editor"]
+    client.force_login(editor)
+    assert client.get(edit_url(pairing)).status_code == 200  # the roles are now kept
+    role = Role.objects.get(user=editor, kind=RoleKind.CITY_EDITOR)
+    revoke_role(role=role, by=people["coordinator"])
+
+    assert client.get(edit_url(pairing)).status_code == 403
