@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from citybridge.core import revisions
-from citybridge.core.i18n import localize
+from citybridge.core.i18n import as_dict, localize
 from citybridge.pairings.forms import (
     AgreementForm,
     AgreementVersionFormSet,
@@ -150,3 +150,15 @@ def test_the_pairing_page_sends_the_revision_of_each_record_it_edits(client, peo
     names = ["shared-revision", *(f"city{m.pk}-revision" for m in pairing.ordered_memberships)]
     assert all(f'name="{name}"' in page for name in names)
     assert f'href="/en/workspace/history/pairings.pairing/{pairing.pk}/?back=' in page
+
+
+def test_an_empty_post_of_the_pairing_page_asks_first_and_wipes_nothing(client, people, pairing):
+    """The attack of the trust issue: one POST with empty fields by a city editor."""
+    texts = {"en": "Clean energy", "it": "Energia pulita", "ja": "クリーンエネルギー"}
+    Pairing.objects.filter(pk=pairing.pk).update(focus=texts, description=texts)
+    client.force_login(people["editor"])
+    response = client.post(f"/en/workspace/pairings/{pairing.slug}/edit/", {})
+    pairing.refresh_from_db()
+    assert response.status_code == 400
+    assert as_dict(pairing.focus) == texts
+    assert as_dict(pairing.description) == texts
