@@ -51,6 +51,8 @@ def plan_for_pairing(request, slug):
     )
     plan = selectors.plan_for_pairing(pairing)
     if plan is not None:
+        # Checked before redirecting, so an outsider does not learn the plan's number.
+        require(request.user, "plans.view_plan_workspace", plan)
         return redirect(_plan_url(plan))
     require(request.user, "plans.start_plan", pairing)
     if request.method == "POST":
