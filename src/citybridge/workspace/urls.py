@@ -4,12 +4,12 @@ stay ``workspace:plan``, ``workspace:city_edit``… wherever the view lives."""
 
 from django.urls import path
 
-from citybridge.accounts import urls_workspace as accounts
 from citybridge.access import urls_workspace as access
+from citybridge.accounts import urls_workspace as accounts
 from citybridge.activities import urls_workspace as activities
 from citybridge.directory import urls_workspace as directory
-from citybridge.pairings import urls_workspace as pairings
 from citybridge.notifications import urls_workspace as notifications
+from citybridge.pairings import urls_workspace as pairings
 from citybridge.plans import urls_workspace as plans
 from citybridge.privacy import urls_workspace as privacy
 from citybridge.programmes import urls_workspace as programmes
