@@ -125,9 +125,7 @@ def test_a_new_person_sets_a_password_and_lands_on_the_workspace(
     assert client.get("/ja/workspace/").status_code == 200
 
 
-def test_the_acceptance_page_names_the_time_zone_of_the_expiry(
-    client, people, cities, mailoutbox
-):
+def test_the_acceptance_page_names_the_time_zone_of_the_expiry(client, people, cities, mailoutbox):
     invite_ikoma_editor(people, cities, language="ja")
     page = client.get(link_in(mailoutbox[0])).content.decode()
     assert re.search(r"\d{1,2}:\d{2} UTC", page)

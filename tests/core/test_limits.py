@@ -182,9 +182,7 @@ def test_line_breaks_count_as_one_character_as_the_browser_counts_them(client, p
     assert len(city.description.data["en"].splitlines()) == 10_000
 
 
-def test_a_long_description_stored_before_the_limits_keeps_the_page_and_the_api_up(
-    client, pairing
-):
+def test_a_long_description_stored_before_the_limits_keeps_the_page_and_the_api_up(client, pairing):
     city = pairing.ordered_memberships[0].city
     City.objects.filter(pk=city.pk).update(description={"en": "x" * FIVE_MB})
     assert client.get(f"/en/cities/{city.slug}/").status_code == 200

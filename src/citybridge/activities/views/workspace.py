@@ -141,7 +141,10 @@ def agenda_item_new(request, pk):
     if request.htmx:
         status = 400 if form is not None and form.errors else 200
         return render(
-            request, "activities/_agenda.html", _agenda_context(activity, form, request.user), status=status
+            request,
+            "activities/_agenda.html",
+            _agenda_context(activity, form, request.user),
+            status=status,
         )
     return render(
         request,
@@ -180,7 +183,9 @@ def agenda_item_move(request, pk, direction):
     require(request.user, "activities.change_activity", item.activity)
     move_agenda_item(item, -1 if direction == "up" else 1)
     if request.htmx:
-        return render(request, "activities/_agenda.html", _agenda_context(item.activity, user=request.user))
+        return render(
+            request, "activities/_agenda.html", _agenda_context(item.activity, user=request.user)
+        )
     return redirect("workspace:activity", pk=item.activity_id)
 
 
@@ -193,7 +198,9 @@ def agenda_item_delete(request, pk):
     touch_activity(item.activity)
     messages.success(request, _("The agenda item has been removed."))
     if request.htmx:
-        return render(request, "activities/_agenda.html", _agenda_context(item.activity, user=request.user))
+        return render(
+            request, "activities/_agenda.html", _agenda_context(item.activity, user=request.user)
+        )
     return redirect("workspace:activity", pk=item.activity_id)
 
 
