@@ -8,7 +8,16 @@ from citybridge.access.enums import ROLE_SCOPE, RoleKind
 SCOPES = ("programme", "pairing", "city")
 
 
-class Role(models.Model):
+class ScopedToRoleKind:
+    """A role, a grant of one or an invitation to one: its ``kind`` says which of
+    ``programme``/``pairing``/``city`` it is held on (``enums.ROLE_SCOPE``)."""
+
+    @property
+    def scope_object(self):
+        return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
+
+
+class Role(ScopedToRoleKind, models.Model):
     """A user's role on one programme, pairing or city.
 
     Roles are the only input of the permission rules in ``citybridge.access.rules``;
@@ -83,12 +92,8 @@ class Role(models.Model):
                     {scope: _("This role is not held on a %(scope)s.") % {"scope": name}}
                 )
 
-    @property
-    def scope_object(self):
-        return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
 
-
-class RoleEvent(models.Model):
+class RoleEvent(ScopedToRoleKind, models.Model):
     """One grant or revocation of a role: who gave or took which role from whom, and when.
 
     Kept after the role itself is gone (the role pages show "since when, granted by whom" from
@@ -137,12 +142,8 @@ class RoleEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d} {self.action} {self.get_kind_display()} · {self.user}"
 
-    @property
-    def scope_object(self):
-        return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
 
-
-class Invitation(models.Model):
+class Invitation(ScopedToRoleKind, models.Model):
     """An e-mail invitation to take a role; accepting it grants the role.
 
     Only a hash of the link's secret is stored (``token_hash``): a copy of the database does
@@ -209,10 +210,6 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} · {self.get_kind_display()} · {self.scope_object}"
-
-    @property
-    def scope_object(self):
-        return getattr(self, ROLE_SCOPE[RoleKind(self.kind)])
 
     def is_pending(self, at=None) -> bool:
         from django.utils import timezone

@@ -343,10 +343,6 @@ def _material_owner(material):
     return activity, "activities.view_activity"
 
 
-def _plan_pairing(plan):
-    return plan.pairing if plan is not None else None
-
-
 @rules.predicate
 def edits_plan_cities(user, plan) -> bool:
     return plan is not None and edits_city_of_pairing(user, plan.pairing)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from citybridge.core.forms import CityBridgeForm
 from citybridge.core.tabular import XLSX_TYPE
 from citybridge.core.views import require
 from citybridge.plans import pdf, spreadsheets
@@ -35,7 +36,7 @@ class ImportKind(models.TextChoices):
     MEASUREMENTS = "measurements", gettext_lazy("Measurements of indicators (add)")
 
 
-class ImportForm(forms.Form):
+class ImportForm(CityBridgeForm):
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"))
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet (XLSX or CSV)"),
